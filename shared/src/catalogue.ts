@@ -1,0 +1,24 @@
+import type { EventDefinition, EventOf } from "./envelope.ts";
+import { jobFinished, jobSubmitted } from "./events/job.ts";
+import { shardSealed } from "./events/shard.ts";
+import { summaryFailed, summaryReady } from "./events/summary.ts";
+import { transcriptNormalized, transcriptRejected, transcriptSubmitted } from "./events/transcript.ts";
+
+/** Every Recap event, by type. The topology and the README's event catalogue are derived from this. */
+export const catalogue = {
+  "transcript.submitted": transcriptSubmitted,
+  "transcript.normalized": transcriptNormalized,
+  "transcript.rejected": transcriptRejected,
+  "shard.sealed": shardSealed,
+  "job.submitted": jobSubmitted,
+  "job.finished": jobFinished,
+  "summary.ready": summaryReady,
+  "summary.failed": summaryFailed,
+} as const satisfies Record<string, EventDefinition>;
+
+export type EventType = keyof typeof catalogue;
+export type RecapEvent<T extends EventType = EventType> = { [K in T]: EventOf<(typeof catalogue)[K]> }[T];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(catalogue, type);
+}

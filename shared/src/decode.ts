@@ -1,0 +1,48 @@
+import type { SQSRecord } from "aws-lambda";
+import { z } from "zod";
+import { catalogue, type EventType, isEventType, type RecapEvent } from "./catalogue.ts";
+import { envelopeSchema } from "./envelope.ts";
+import { PoisonMessageError } from "./errors.ts";
+
+const snsNotificationSchema = z.object({ Type: z.literal("Notification"), Message: z.string() });
+
+/**
+ * The JSON payload of an SQS record. Subscriptions use raw delivery, so the body is the event itself; a
+ * body still wrapped in an SNS notification (raw delivery switched off) is unwrapped all the same.
+ */
+export function payloadOf(record: Pick<SQSRecord, "body">): unknown {
+  const parsed = parseJson(record.body, "SQS body");
+  const notification = snsNotificationSchema.safeParse(parsed);
+  return notification.success ? parseJson(notification.data.Message, "SNS message") : parsed;
+}
+
+/**
+ * Decodes a record into one of the event types a service accepts. Anything else is poison: it throws
+ * {@link PoisonMessageError}, never a retryable error, because no retry can make it valid.
+ */
+export function decodeEvent<T extends EventType>(
+  record: Pick<SQSRecord, "body">,
+  accepts: readonly T[],
+): RecapEvent<T> {
+  const envelope = envelopeSchema.safeParse(payloadOf(record));
+  if (!envelope.success) {
+    throw new PoisonMessageError(`not a Recap event: ${z.prettifyError(envelope.error)}`, "not-an-event");
+  }
+  const { type } = envelope.data;
+  if (!isEventType(type) || !(accepts as readonly string[]).includes(type)) {
+    throw new PoisonMessageError(`unexpected event type "${type}"; accepts ${accepts.join(", ")}`, "unexpected-type");
+  }
+  const event = catalogue[type].schema.safeParse(envelope.data);
+  if (!event.success) {
+    throw new PoisonMessageError(`${type} fails its schema: ${z.prettifyError(event.error)}`, "invalid-event");
+  }
+  return event.data as RecapEvent<T>;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PoisonMessageError(`${what} is not JSON`, "not-json");
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Failures split by what a retry can do about them. A handler throws one of these; the batch adapter
+ * decides: a poison message is parked at once (retrying cannot fix it), a transient one goes back to the
+ * queue for another attempt.
+ */
+
+/** The message can never be processed as it is: malformed JSON, wrong schema, unknown type. */
+export class PoisonMessageError extends Error {
+  override readonly name = "PoisonMessageError";
+  /** A short code for logs and dead-letter attributes, e.g. `not-json`. */
+  readonly reason: string;
+  constructor(message: string, reason: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/** Worth trying again later: throttling, a dependency briefly unavailable, a quota momentarily full. */
+export class TransientFailureError extends Error {
+  override readonly name = "TransientFailureError";
+}
+
+/** A producer tried to emit an event that does not match its own schema: a bug, caught before it spreads. */
+export class InvalidOutgoingEventError extends Error {
+  override readonly name = "InvalidOutgoingEventError";
+}
+
+/** A stage whose logic lands in a later release: it keeps its messages queued rather than drop them. */
+export class StageNotBuiltError extends Error {
+  override readonly name = "StageNotBuiltError";
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { defineEvent } from "../envelope.ts";
+import { filterableMetadata, metadataSchema, s3UriSchema, transcriptIdSchema } from "../ids.ts";
+
+/** SNS caps a message at 256 KB; bigger transcripts will travel by S3 reference. */
+export const MAX_INLINE_TRANSCRIPT_BYTES = 200_000;
+
+export const transcriptFormatSchema = z.enum(["auto", "plain-text"]);
+
+export const transcriptSubmitted = defineEvent({
+  type: "transcript.submitted",
+  version: 1,
+  topic: "Transcripts",
+  description: "A producer asks Recap to summarize one call transcript.",
+  data: z.object({
+    transcriptId: transcriptIdSchema,
+    content: z.string().describe("The transcript itself, inline"),
+    format: transcriptFormatSchema.default("auto"),
+    language: z.string().min(2).max(35).default("en"),
+    channel: z.enum(["voice", "chat"]).default("voice"),
+    profile: z.string().min(1).max(64).default("default").describe("Summary profile: prompt, model, limits"),
+    deadline: z.iso.datetime({ offset: true }).optional().describe("When the summary is needed by"),
+    metadata: metadataSchema,
+  }),
+  attributes: (d) => filterableMetadata(d.metadata),
+});
+
+export const transcriptNormalized = defineEvent({
+  type: "transcript.normalized",
+  version: 1,
+  topic: "Pipeline",
+  description: "A transcript passed validation and its canonical form is stored.",
+  data: z.object({
+    transcriptId: transcriptIdSchema,
+    version: z.string().regex(/^[0-9a-f]{16}$/).describe("Content hash of the canonical transcript"),
+    transcriptUri: s3UriSchema,
+    bytes: z.number().int().nonnegative(),
+    estimatedInputTokens: z.number().int().nonnegative(),
+    turns: z.number().int().positive(),
+    language: z.string(),
+    channel: z.enum(["voice", "chat"]),
+    profile: z.string(),
+    deadline: z.iso.datetime({ offset: true }).optional(),
+    metadata: metadataSchema,
+  }),
+  attributes: (d) => ({ profile: d.profile, ...filterableMetadata(d.metadata) }),
+});
+
+export const rejectionCodeSchema = z.enum([
+  "invalid-event",
+  "empty-transcript",
+  "unknown-format",
+  "no-speech-turns",
+  "oversize",
+  "too-long",
+  "bad-encoding",
+  "missing-object",
+]);
+export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
+
+export const transcriptRejected = defineEvent({
+  type: "transcript.rejected",
+  version: 1,
+  topic: "Summaries",
+  description: "A transcript cannot be summarized; its raw input is kept and the reason says why.",
+  data: z.object({
+    transcriptId: transcriptIdSchema.optional().describe("Absent when the event itself could not be read"),
+    reason: z.object({ code: rejectionCodeSchema, message: z.string().min(1) }),
+    rawUri: s3UriSchema.describe("Where the input is kept, exactly as received"),
+    metadata: metadataSchema,
+  }),
+  attributes: (d) => ({ reason: d.reason.code, ...filterableMetadata(d.metadata) }),
+});

@@ -1,0 +1,21 @@
+import { Resource } from "sst";
+import type { TopicName } from "./envelope.ts";
+import { deadLetterName, type ServiceName, STORE } from "./topology.ts";
+
+/**
+ * Resource names reach code only through SST links (`Resource.X`): on Lambda SST injects them, locally
+ * the stack sets the same `SST_RESOURCE_<Name>` variables. Read them when used, not at import, so pure
+ * code stays importable without either.
+ */
+type Linked = Record<string, { name?: string; arn?: string; url?: string } | undefined>;
+const linked = (): Linked => Resource as unknown as Linked;
+
+function property(name: string, key: "name" | "arn" | "url"): string {
+  const value = linked()[name]?.[key];
+  if (!value) throw new Error(`Resource ${name}.${key} is not linked to this function (see shared/src/topology.ts)`);
+  return value;
+}
+
+export const storeBucket = (): string => property(STORE, "name");
+export const topicArn = (topic: TopicName): string => property(topic, "arn");
+export const deadLetterUrl = (service: ServiceName): string => property(deadLetterName(service), "url");
