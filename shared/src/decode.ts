@@ -30,11 +30,17 @@ export function decodeEvent<T extends EventType>(
   }
   const { type } = envelope.data;
   if (!isEventType(type) || !(accepts as readonly string[]).includes(type)) {
-    throw new PoisonMessageError(`unexpected event type "${type}"; accepts ${accepts.join(", ")}`, "unexpected-type");
+    throw new PoisonMessageError(
+      `unexpected event type "${type}"; accepts ${accepts.join(", ")}`,
+      "unexpected-type",
+    );
   }
   const event = catalogue[type].schema.safeParse(envelope.data);
   if (!event.success) {
-    throw new PoisonMessageError(`${type} fails its schema: ${z.prettifyError(event.error)}`, "invalid-event");
+    throw new PoisonMessageError(
+      `${type} fails its schema: ${z.prettifyError(event.error)}`,
+      "invalid-event",
+    );
   }
   return event.data as RecapEvent<T>;
 }

@@ -5,7 +5,9 @@ export const transcriptIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "1-128 chars of A-Z a-z 0-9 . _ : - starting alphanumeric");
 
-export const s3UriSchema = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/, "an s3://bucket/key URI");
+export const s3UriSchema = z
+  .string()
+  .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/, "an s3://bucket/key URI");
 
 /** Free-form metadata passed through from the producer; `tenant` and `callCenter` become filterable. */
 export const metadataSchema = z

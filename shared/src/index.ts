@@ -14,3 +14,4 @@ export * from "./publish.ts";
 export * from "./resources.ts";
 export * from "./sqs-handler.ts";
 export * from "./topology.ts";
+export * from "./transcript.ts";

@@ -33,7 +33,9 @@ export function createPublisher(sns: SNSClient, arnOf: (topic: TopicName) => str
       const definition = catalogue[event.type];
       const checked = definition.schema.safeParse(event);
       if (!checked.success) {
-        throw new InvalidOutgoingEventError(`${event.type} ${event.id} fails its schema: ${checked.error.message}`);
+        throw new InvalidOutgoingEventError(
+          `${event.type} ${event.id} fails its schema: ${checked.error.message}`,
+        );
       }
       byTopic.set(definition.topic, [...(byTopic.get(definition.topic) ?? []), event]);
     }
@@ -52,7 +54,9 @@ export function createPublisher(sns: SNSClient, arnOf: (topic: TopicName) => str
         );
         if (result.Failed && result.Failed.length > 0) {
           const codes = result.Failed.map((f) => f.Code).join(", ");
-          throw new TransientFailureError(`SNS refused ${result.Failed.length} of ${chunk.length} events: ${codes}`);
+          throw new TransientFailureError(
+            `SNS refused ${result.Failed.length} of ${chunk.length} events: ${codes}`,
+          );
         }
       }
     }

@@ -12,7 +12,8 @@ const linked = (): Linked => Resource as unknown as Linked;
 
 function property(name: string, key: "name" | "arn" | "url"): string {
   const value = linked()[name]?.[key];
-  if (!value) throw new Error(`Resource ${name}.${key} is not linked to this function (see shared/src/topology.ts)`);
+  if (!value)
+    throw new Error(`Resource ${name}.${key} is not linked to this function (see shared/src/topology.ts)`);
   return value;
 }
 

@@ -53,12 +53,17 @@ export function parkInDeadLetters(sqs: SQSClient, deadLetterUrl: () => string): 
   return async (record, error) => {
     const attributes: Record<string, MessageAttributeValue> = {};
     for (const [key, value] of Object.entries(record.messageAttributes)) {
-      if (value.stringValue !== undefined) attributes[key] = { DataType: value.dataType, StringValue: value.stringValue };
+      if (value.stringValue !== undefined)
+        attributes[key] = { DataType: value.dataType, StringValue: value.stringValue };
     }
     attributes["recap.poisonReason"] = { DataType: "String", StringValue: error.reason };
     attributes["recap.poisonMessage"] = { DataType: "String", StringValue: error.message.slice(0, 1000) };
     await sqs.send(
-      new SendMessageCommand({ QueueUrl: deadLetterUrl(), MessageBody: record.body, MessageAttributes: attributes }),
+      new SendMessageCommand({
+        QueueUrl: deadLetterUrl(),
+        MessageBody: record.body,
+        MessageAttributes: attributes,
+      }),
     );
   };
 }

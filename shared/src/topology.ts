@@ -1,5 +1,5 @@
-import type { TopicName } from "./envelope.ts";
 import { catalogue, type EventType } from "./catalogue.ts";
+import type { TopicName } from "./envelope.ts";
 
 /**
  * The one description of Recap's wiring. `sst.config.ts` builds AWS resources from it and the local stack
@@ -143,18 +143,31 @@ export function visibilityTimeoutSeconds(service: ServiceName): number {
 
 export interface Subscription {
   readonly topic: TopicName;
-  /** SNS filter policy on the `type` message attribute. */
-  readonly filter: { readonly type: readonly EventType[] };
+  /** SNS filter policy on the `type` message attribute; absent when the queue wants all the topic carries. */
+  readonly filter?: { readonly type: readonly EventType[] };
 }
 
-/** One filtered subscription per topic a service consumes from. */
+export function eventTypesOn(topic: TopicName): EventType[] {
+  return (Object.keys(catalogue) as EventType[]).filter((type) => catalogue[type].topic === topic);
+}
+
+/**
+ * One subscription per topic a service consumes from, filtered on `type` only where the topic carries
+ * types the service does not want. The inbound topic is unfiltered on purpose: a producer that forgets the
+ * `type` attribute would otherwise have its transcript dropped by SNS without a trace; unfiltered, it reaches
+ * ingest-normalizer and is either accepted or kept and rejected with a reason.
+ */
 export function subscriptionsOf(service: ServiceName): Subscription[] {
   const byTopic = new Map<TopicName, EventType[]>();
   for (const type of services[service].consumes) {
     const topic = catalogue[type].topic;
     byTopic.set(topic, [...(byTopic.get(topic) ?? []), type]);
   }
-  return [...byTopic].map(([topic, types]) => ({ topic, filter: { type: types } }));
+  return [...byTopic].map(([topic, types]) =>
+    eventTypesOn(topic).every((type) => types.includes(type))
+      ? { topic }
+      : { topic, filter: { type: types } },
+  );
 }
 
 export function topicsPublishedBy(service: ServiceName): TopicName[] {

@@ -3,7 +3,13 @@ import { defineEvent } from "../envelope.ts";
 import { s3UriSchema } from "../ids.ts";
 
 /** Bedrock batch statuses after which a job never changes again. */
-export const terminalJobStatusSchema = z.enum(["Completed", "PartiallyCompleted", "Failed", "Stopped", "Expired"]);
+export const terminalJobStatusSchema = z.enum([
+  "Completed",
+  "PartiallyCompleted",
+  "Failed",
+  "Stopped",
+  "Expired",
+]);
 
 export const jobSubmitted = defineEvent({
   type: "job.submitted",

@@ -24,7 +24,10 @@ export const summaryReady = defineEvent({
     summary: callSummarySchema,
     modelId: z.string(),
     shardId: z.string(),
-    usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }),
+    usage: z.object({
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+    }),
     metadata: metadataSchema,
   }),
   attributes: (d) => ({ modelId: d.modelId, ...filterableMetadata(d.metadata) }),

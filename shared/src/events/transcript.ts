@@ -32,7 +32,10 @@ export const transcriptNormalized = defineEvent({
   description: "A transcript passed validation and its canonical form is stored.",
   data: z.object({
     transcriptId: transcriptIdSchema,
-    version: z.string().regex(/^[0-9a-f]{16}$/).describe("Content hash of the canonical transcript"),
+    version: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe("Content hash of the canonical transcript"),
     transcriptUri: s3UriSchema,
     bytes: z.number().int().nonnegative(),
     estimatedInputTokens: z.number().int().nonnegative(),

@@ -1,0 +1,24 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * `.recap/endpoints.json`: everything an AWS SDK client or CLI needs to join the local stack. Queue URLs
+ * are AWS-shaped (`sqs.<region>.localhost`); point clients at `endpoint`, which serves them all.
+ */
+export const endpointsSchema = z.object({
+  region: z.string(),
+  endpoint: z.url().describe("SQS, SNS and S3, one HTTP endpoint on 127.0.0.1"),
+  bedrockEndpoint: z.url().nullable().describe("The local Bedrock emulator, once it is part of the stack"),
+  credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }),
+  bucket: z.string(),
+  topics: z.record(z.string(), z.string()),
+  queues: z.record(z.string(), z.string()),
+});
+export type Endpoints = z.infer<typeof endpointsSchema>;
+
+export const ENDPOINTS_FILE = "endpoints.json";
+
+export async function readEndpoints(dir: string): Promise<Endpoints> {
+  return endpointsSchema.parse(JSON.parse(await readFile(path.join(dir, ENDPOINTS_FILE), "utf8")));
+}

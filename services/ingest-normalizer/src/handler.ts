@@ -1,0 +1,27 @@
+import {
+  createLogger,
+  createPublisher,
+  createS3Client,
+  createSnsClient,
+  createSqsHandler,
+  decodeEvent,
+  storeBucket,
+  topicArn,
+} from "@recap/shared";
+import { ingestTranscript, rejectUnreadable } from "./ingest.ts";
+
+const logger = createLogger("ingest-normalizer");
+const deps = {
+  s3: createS3Client(),
+  bucket: storeBucket,
+  publish: createPublisher(createSnsClient(), topicArn),
+  logger,
+};
+
+export const handler = createSqsHandler({
+  logger,
+  decode: (record) => decodeEvent(record, ["transcript.submitted"]),
+  handle: (event, record) => ingestTranscript(event, record.body, deps),
+  // An unreadable submission is still a rejected transcript: kept and announced, not dead-lettered.
+  onPoison: (record, error) => rejectUnreadable(record.body, error, deps),
+});

@@ -1,0 +1,122 @@
+import { PublishBatchCommand, type SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { createEvent, transcriptNormalized } from "@recap/shared";
+import { afterEach, describe, expect, test } from "vitest";
+import { Tap } from "../support/tap.ts";
+import { startTestStack, type TestStack } from "../support/test-stack.ts";
+import { plainTextCall, submittedEvent } from "../support/transcripts.ts";
+
+let env: TestStack | undefined;
+afterEach(async () => {
+  await env?.stop();
+  env = undefined;
+});
+
+async function publishCalls(
+  sns: SNSClient,
+  topicArn: string,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  for (let i = 0; i < ids.length; i += 10) {
+    await sns.send(
+      new PublishBatchCommand({
+        TopicArn: topicArn,
+        PublishBatchRequestEntries: ids.slice(i, i + 10).map((id, j) => ({
+          Id: String(j),
+          Message: JSON.stringify(submittedEvent(id, plainTextCall(i + j))),
+        })),
+      }),
+    );
+  }
+  return ids;
+}
+
+const normalizedIds = (tap: Tap) => new Set(tap.ofType("transcript.normalized").map((e) => e.correlationId));
+
+describe("durability", () => {
+  test("killing a worker mid-batch loses no message: it is restarted and the in-flight batch is redelivered", async () => {
+    env = await startTestStack({ services: ["ingest-normalizer"] });
+    const { topics, queues } = env.stack.endpoints;
+    const tap = await Tap.on(env, [topics.Pipeline ?? ""]);
+    const ids = await publishCalls(env.sns, topics.Transcripts ?? "", "crash", 600);
+    await tap.until((t) => normalizedIds(t).size > 0);
+
+    const pidBefore = env.stack.workers.pid("ingest-normalizer");
+    env.stack.workers.kill("ingest-normalizer", "SIGKILL");
+    const queue = await env.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queues.IngestNormalizerQueue,
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    // Proof that the kill hit work in progress: messages the dead worker had received and not deleted.
+    expect(Number(queue.Attributes?.ApproximateNumberOfMessagesNotVisible)).toBeGreaterThan(0);
+
+    await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)), 60_000);
+    expect(env.stack.workers.pid("ingest-normalizer")).not.toBe(pidBefore);
+    expect([...normalizedIds(tap)].sort()).toEqual([...ids].sort());
+  });
+
+  test("stopping the stack keeps queued messages: a restart on the same directory processes them", async () => {
+    env = await startTestStack({ services: [] });
+    const { dir } = env;
+    const ids = await publishCalls(env.sns, env.stack.endpoints.topics.Transcripts ?? "", "restart", 20);
+    await env.stop({ keepDir: true });
+
+    env = await startTestStack({ dir, services: ["ingest-normalizer"] });
+    const tap = await Tap.on(env, [env.stack.endpoints.topics.Pipeline ?? ""]);
+    await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)));
+    expect(normalizedIds(tap).size).toBe(ids.length);
+  });
+
+  test("a stage that is not built yet keeps valid messages and parks poison at once in its dead-letter queue", async () => {
+    env = await startTestStack({ services: ["shard-builder"] });
+    const { queues } = env.stack.endpoints;
+    const valid = createEvent(transcriptNormalized, {
+      producer: "test",
+      correlationId: "call-kept",
+      data: {
+        transcriptId: "call-kept",
+        version: "0123456789abcdef",
+        transcriptUri: "s3://recap-local-store/normalized/call-kept/0123456789abcdef.json",
+        bytes: 100,
+        estimatedInputTokens: 25,
+        turns: 2,
+        language: "en",
+        channel: "voice",
+        profile: "default",
+        metadata: {},
+      },
+    });
+    await env.sqs.send(
+      new SendMessageCommand({ QueueUrl: queues.ShardBuilderQueue, MessageBody: "{not json" }),
+    );
+    await env.sqs.send(
+      new SendMessageCommand({ QueueUrl: queues.ShardBuilderQueue, MessageBody: JSON.stringify(valid) }),
+    );
+
+    const parked: Array<{ body: string; reason?: string }> = [];
+    const deadline = Date.now() + 45_000;
+    while (parked.length < 2 && Date.now() < deadline) {
+      const { Messages = [] } = await env.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queues.ShardBuilderDeadLetters,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ["All"],
+        }),
+      );
+      for (const m of Messages) {
+        parked.push({ body: m.Body ?? "", reason: m.MessageAttributes?.["recap.poisonReason"]?.StringValue });
+      }
+    }
+    const poison = parked.find((p) => p.body === "{not json");
+    const kept = parked.find((p) => p.body === JSON.stringify(valid));
+    expect(poison?.reason).toBe("not-json");
+    // The valid event was tried maxReceiveCount times, never dropped, and moved by SQS's own redrive.
+    expect(kept?.reason).toBeUndefined();
+    expect(kept).toBeDefined();
+  });
+});
