@@ -1,5 +1,6 @@
 export * from "./aws.ts";
 export * from "./catalogue.ts";
+export * from "./catalogue-markdown.ts";
 export * from "./decode.ts";
 export * from "./envelope.ts";
 export * from "./errors.ts";

@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { catalogue, catalogueMarkdown, type EventType, schemaFileOf } from "@recap/shared";
+import { describe, expect, test } from "vitest";
+
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+describe("README", () => {
+  test("its event catalogue is the one the code declares", () => {
+    const block = /<!-- event-catalogue:start -->\n([\s\S]*?)\n<!-- event-catalogue:end -->/.exec(
+      readme,
+    )?.[1];
+    expect(block, `replace the README's catalogue with:\n${catalogueMarkdown()}`).toBe(catalogueMarkdown());
+  });
+
+  test("every schema file the catalogue names exists", () => {
+    for (const type of Object.keys(catalogue) as EventType[]) {
+      expect(() => readFileSync(new URL(`../${schemaFileOf(type)}`, import.meta.url)), type).not.toThrow();
+    }
+  });
+
+  test("the SDK example it shows is the file the end-to-end tests run", () => {
+    const example = readFileSync(
+      new URL("../packages/local/examples/publish-transcript.ts", import.meta.url),
+      "utf8",
+    );
+    expect(readme).toContain(example.trimEnd());
+  });
+
+  test("it gives the two set-up commands", () => {
+    expect(readme).toContain("npm install && npm start");
+    expect(readme).toContain("npm install && npm test");
+  });
+});
