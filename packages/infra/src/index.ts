@@ -1,0 +1,25 @@
+/**
+ * Recap on AWS, generated from shared/src/topology.ts. Importing this module creates every resource;
+ * sst.config.ts imports it inside run(). Order matters only where one module uses another's resources,
+ * and each module imports what it uses.
+ */
+import { deadLetterName, serviceNames } from "../../../shared/src/topology.ts";
+import { batchRole } from "./batch-role.ts";
+import { eventSources } from "./eventbridge.ts";
+import { linkables } from "./links.ts";
+import { deadLetters, queues } from "./queues.ts";
+import { subscribers } from "./services.ts";
+import { bucket } from "./storage.ts";
+import { topics } from "./topics.ts";
+
+export { batchRole, bucket, deadLetters, eventSources, linkables, queues, subscribers, topics };
+
+/** What `sst deploy` prints: enough for a producer to publish and upload, and for an operator to look. */
+export function outputs() {
+  return {
+    bucket: bucket.name,
+    batchRole: batchRole.arn,
+    ...Object.fromEntries(Object.entries(topics).map(([name, topic]) => [`${name}TopicArn`, topic.arn])),
+    ...Object.fromEntries(serviceNames.map((service) => [deadLetterName(service), deadLetters[service].url])),
+  };
+}
