@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/.sst/**"],
     // End-to-end suites start emulators and worker processes; give them room, never a stopwatch assertion.
     testTimeout: 60_000,
+    // fauxqs persists through node:sqlite, which Node 22 flags as experimental in every worker.
+    execArgv: ["--disable-warning=ExperimentalWarning"],
     hookTimeout: 60_000,
   },
 });

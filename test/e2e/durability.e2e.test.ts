@@ -40,19 +40,30 @@ describe("durability", () => {
     env = await startTestStack({ services: ["ingest-normalizer"] });
     const { topics, queues } = env.stack.endpoints;
     const tap = await Tap.on(env, [topics.Pipeline ?? ""]);
-    const ids = await publishCalls(env.sns, topics.Transcripts ?? "", "crash", 600);
+    const ids = await publishCalls(env.sns, topics.Transcripts ?? "", "crash", 1000);
     await tap.until((t) => normalizedIds(t).size > 0);
 
     const pidBefore = env.stack.workers.pid("ingest-normalizer");
+    const inFlight = async () => {
+      const queue = await env?.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queues.IngestNormalizerQueue,
+          AttributeNames: ["ApproximateNumberOfMessagesNotVisible"],
+        }),
+      );
+      return Number(queue?.Attributes?.ApproximateNumberOfMessagesNotVisible);
+    };
+    // Freeze the worker while the queue shows a batch in flight. A frozen worker deletes nothing, so a
+    // count read after the freeze is exactly what it holds; if the freeze fell between batches, thaw, retry.
+    let held = 0;
+    for (let attempt = 0; attempt < 50 && held === 0; attempt++) {
+      if ((await inFlight()) === 0) continue;
+      env.stack.workers.kill("ingest-normalizer", "SIGSTOP");
+      held = await inFlight();
+      if (held === 0) env.stack.workers.kill("ingest-normalizer", "SIGCONT");
+    }
+    expect(held).toBeGreaterThan(0);
     env.stack.workers.kill("ingest-normalizer", "SIGKILL");
-    const queue = await env.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queues.IngestNormalizerQueue,
-        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-      }),
-    );
-    // Proof that the kill hit work in progress: messages the dead worker had received and not deleted.
-    expect(Number(queue.Attributes?.ApproximateNumberOfMessagesNotVisible)).toBeGreaterThan(0);
 
     await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)), 60_000);
     expect(env.stack.workers.pid("ingest-normalizer")).not.toBe(pidBefore);
