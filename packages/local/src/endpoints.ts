@@ -4,12 +4,13 @@ import { z } from "zod";
 
 /**
  * `.recap/endpoints.json`: everything an AWS SDK client or CLI needs to join the local stack. Queue URLs
- * are AWS-shaped (`sqs.<region>.localhost`); point clients at `endpoint`, which serves them all.
+ * are AWS-shaped (`sqs.<region>.localhost`); point clients at `endpoint`, which serves them all, and
+ * Bedrock clients at `bedrockEndpoint`.
  */
 export const endpointsSchema = z.object({
   region: z.string(),
   endpoint: z.url().describe("SQS, SNS and S3, one HTTP endpoint on 127.0.0.1"),
-  bedrockEndpoint: z.url().nullable().describe("The local Bedrock emulator, once it is part of the stack"),
+  bedrockEndpoint: z.url().describe("The local Bedrock: batch control plane and runtime, over HTTP/1.1"),
   credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }),
   bucket: z.string(),
   topics: z.record(z.string(), z.string()),

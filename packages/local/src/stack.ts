@@ -3,10 +3,13 @@ import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { queueName, type ServiceName, serviceNames } from "@recap/shared";
+import type { JobTiming } from "@recap/bedrock-local/config";
+import type { ModelBackend } from "@recap/bedrock-local/models/backend";
+import { type BedrockLocal, startBedrockLocal } from "@recap/bedrock-local/server";
+import { queueName, type ServiceName, type ServiceSpec, serviceNames, services } from "@recap/shared";
 import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
-import { localPlan } from "./plan.ts";
+import { type LocalPlan, localPlan } from "./plan.ts";
 import { type ProvisionedResources, provision } from "./provision.ts";
 import { resourceEnvironment } from "./resource-env.ts";
 import { type LogSink, WorkerPool } from "./workers.ts";
@@ -20,6 +23,12 @@ export interface LocalStackOptions {
   dir: string;
   /** 0 picks a free port. */
   port: number;
+  /** The local Bedrock's port; 0 picks a free one. */
+  bedrockPort?: number;
+  /** How long the local Bedrock's job phases take; `{ scale: 0 }` runs jobs as fast as possible. */
+  bedrockTiming?: Partial<JobTiming>;
+  /** The local Bedrock's model; the offline summarizer by default. */
+  bedrockBackend?: ModelBackend;
   stage?: string;
   bucket?: string;
   /** Which workers to run; all five by default. */
@@ -33,6 +42,7 @@ export interface LocalStack {
   endpoints: Endpoints;
   resources: ProvisionedResources;
   workers: WorkerPool;
+  bedrock: BedrockLocal;
   stop(): Promise<void>;
 }
 
@@ -52,10 +62,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
   );
   const resources = await provision(plan, options.bucket ?? `recap-${stage}-store`, clients);
+  const bedrock = await startLocalBedrock(options, plan, resources, clients);
   const endpoints: Endpoints = {
     region: LOCAL_REGION,
     endpoint,
-    bedrockEndpoint: null,
+    bedrockEndpoint: bedrock.endpoint,
     credentials: { ...LOCAL_CREDENTIALS },
     bucket: resources.bucket,
     topics: resources.topics,
@@ -74,6 +85,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SQS: endpoint,
       AWS_ENDPOINT_URL_SNS: endpoint,
       AWS_ENDPOINT_URL_S3: endpoint,
+      ...(usesBedrock(service)
+        ? { AWS_ENDPOINT_URL_BEDROCK: bedrock.endpoint, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint }
+        : {}),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "INFO",
       RECAP_QUEUE_URL: queue.url,
       RECAP_QUEUE_ARN: queue.arn,
@@ -87,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     schedules.forEach(clearInterval);
     await workers.stopAll();
+    await bedrock.stop();
     await fauxqs.stop();
     throw error;
   }
@@ -95,13 +110,49 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     endpoints,
     resources,
     workers,
+    bedrock,
     async stop() {
       schedules.forEach(clearInterval);
       await workers.stopAll();
+      await bedrock.stop();
       for (const client of Object.values(clients)) client.destroy();
       await fauxqs.stop();
     },
   };
+}
+
+function usesBedrock(service: ServiceName): boolean {
+  const spec: ServiceSpec = services[service];
+  return spec.bedrock.length > 0;
+}
+
+/**
+ * The local Bedrock reads and writes the emulator's S3, and its job state changes go where the topology
+ * routes EventBridge's: the queues of the services that watch jobs.
+ */
+function startLocalBedrock(
+  options: LocalStackOptions,
+  plan: LocalPlan,
+  resources: ProvisionedResources,
+  clients: { s3: S3Client; sqs: SQSClient },
+): Promise<BedrockLocal> {
+  const targets = plan.queues
+    .filter((q) => q.bedrockJobStateChanges)
+    .map((q) => resources.queues[q.name]?.url);
+  return startBedrockLocal({
+    port: options.bedrockPort ?? 0,
+    s3: clients.s3,
+    region: LOCAL_REGION,
+    ...(options.bedrockTiming ? { timing: options.bedrockTiming } : {}),
+    ...(options.bedrockBackend ? { backend: options.bedrockBackend } : {}),
+    deliverStateChange: async (event) => {
+      for (const url of targets) {
+        await clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(event) }));
+      }
+    },
+    onDeliveryError: (error) =>
+      options.log?.("status-watcher", `state-change event not delivered: ${String(error)}`),
+  });
 }
 
 /**
@@ -109,7 +160,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
  * same cadence, into the same queue.
  */
 function startPollSchedules(
-  plan: ReturnType<typeof localPlan>,
+  plan: LocalPlan,
   resources: ProvisionedResources,
   sqs: SQSClient,
 ): NodeJS.Timeout[] {

@@ -5,7 +5,19 @@ import { filterableMetadata, metadataSchema, s3UriSchema, transcriptIdSchema } f
 /** SNS caps a message at 256 KB; bigger transcripts will travel by S3 reference. */
 export const MAX_INLINE_TRANSCRIPT_BYTES = 200_000;
 
-export const transcriptFormatSchema = z.enum(["auto", "plain-text"]);
+/** The formats ingest-normalizer reads; `auto` detects them from the content. */
+export const transcriptFormatSchema = z.enum([
+  "auto",
+  "plain-text",
+  "json-turns",
+  "transcribe",
+  "transcribe-call-analytics",
+  "contact-lens",
+  "post-call-analytics",
+  "webvtt",
+  "srt",
+]);
+export type TranscriptFormat = z.infer<typeof transcriptFormatSchema>;
 
 export const transcriptSubmitted = defineEvent({
   type: "transcript.submitted",

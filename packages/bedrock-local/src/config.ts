@@ -1,0 +1,39 @@
+/** Bedrock batch quotas, per account, region and model. Real values differ by model and change: configure. */
+export interface BatchQuotas {
+  minRecordsPerJob: number;
+  maxRecordsPerJob: number;
+  maxRecordsPerFile: number;
+  maxInputFileBytes: number;
+  maxJobInputBytes: number;
+  /** Jobs submitted or in progress at once, per model. */
+  maxActiveJobsPerModel: number;
+}
+
+export const DEFAULT_QUOTAS: BatchQuotas = {
+  minRecordsPerJob: 100,
+  maxRecordsPerJob: 50_000,
+  maxRecordsPerFile: 50_000,
+  maxInputFileBytes: 200 * 1024 * 1024,
+  maxJobInputBytes: 1024 * 1024 * 1024,
+  maxActiveJobsPerModel: 10,
+};
+
+/**
+ * How long each phase lasts, before scaling. The defaults make a demo look like a real run in minutes;
+ * `scale: 0` runs a job as fast as the machine allows (tests).
+ */
+export interface JobTiming {
+  submittedMs: number;
+  validatingMs: number;
+  scheduledMs: number;
+  perRecordMs: number;
+  scale: number;
+}
+
+export const DEFAULT_TIMING: JobTiming = {
+  submittedMs: 2_000,
+  validatingMs: 5_000,
+  scheduledMs: 10_000,
+  perRecordMs: 20,
+  scale: 1,
+};

@@ -1,0 +1,44 @@
+import { expect, test } from "vitest";
+import { assessSentiment } from "./sentiment.ts";
+import { findTranscript } from "./transcript.ts";
+import { utterancesOf } from "./utterances.ts";
+
+function assess(text: string) {
+  const turns = findTranscript(text)?.turns ?? [];
+  return assessSentiment(turns, utterancesOf(turns));
+}
+
+test.each([
+  [
+    "an angry cancellation",
+    "Customer: *angrily* This is ridiculous. I'm furious, your service is terrible and I want to cancel.\nAgent: I'm sorry to hear that, it's wonderful feedback.\nCustomer: It's unacceptable. Just cancel it, I'm done with this awful company.",
+    "negative",
+  ],
+  [
+    "a delighted customer",
+    "Customer: Hi! I'm so excited about the new blender.\nAgent: Great!\nCustomer: That's wonderful, I really appreciate your help. Perfect!",
+    "positive",
+  ],
+  [
+    "worry turned to relief",
+    "Customer: *anxiously* I'm really worried, my payment failed and it's so frustrating.\nAgent: Let me fix it.\nCustomer: Oh, I'm relieved, that's great. I appreciate it.",
+    "mixed",
+  ],
+  [
+    "a matter-of-fact question",
+    "Customer: What time do you close?\nAgent: At five.\nCustomer: Bye.",
+    "neutral",
+  ],
+])("%s is %s", (_, transcript, sentiment) => {
+  expect(assess(transcript)).toBe(sentiment);
+});
+
+test("a negator flips a word: not happy is unhappy", () => {
+  const verdict = assess("Customer: I'm not happy. Not happy at all, and not satisfied.\nAgent: I see.");
+  expect(verdict).toBe("negative");
+});
+
+test("only the customer's words count", () => {
+  const verdict = assess("Agent: Wonderful, great, perfect, excellent!\nCustomer: I'm upset and frustrated.");
+  expect(verdict).toBe("negative");
+});
