@@ -31,3 +31,12 @@ describe("README", () => {
     expect(readme).toContain("npm install && npm test");
   });
 });
+
+describe("README's format table", () => {
+  test("lists exactly the formats ingest-normalizer reads", async () => {
+    const { transcriptFormatSchema } = await import("@recap/shared");
+    const table = /<!-- formats:start -->\n([\s\S]*?)\n<!-- formats:end -->/.exec(readme)?.[1] ?? "";
+    const listed = [...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort();
+    expect(listed).toEqual(transcriptFormatSchema.options.filter((f) => f !== "auto").sort());
+  });
+});

@@ -11,6 +11,7 @@ export * from "./events/summary.ts";
 export * from "./events/transcript.ts";
 export * from "./ids.ts";
 export * from "./logger.ts";
+export * from "./profiles.ts";
 export * from "./publish.ts";
 export * from "./resources.ts";
 export * from "./sqs-handler.ts";

@@ -58,7 +58,8 @@ export const services = {
     handler: "services/ingest-normalizer/src/handler.handler",
     consumes: ["transcript.submitted"],
     publishes: ["transcript.normalized", "transcript.rejected"],
-    store: { read: ["raw/"], write: ["normalized/", "rejected/"] },
+    // Reads its own outputs back only to see whether they were already announced (idempotency).
+    store: { read: ["raw/", "normalized/", "rejected/"], write: ["normalized/", "rejected/"] },
     bedrock: [],
     passesBatchRole: false,
     timeoutSeconds: 60,

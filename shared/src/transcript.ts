@@ -30,6 +30,8 @@ export const canonicalTranscriptSchema = z.object({
   turns: z.array(turnSchema).min(1),
   profile: z.string(),
   deadline: z.iso.datetime({ offset: true }).optional(),
+  /** How many of each kind of personal data were replaced by placeholders, when the profile redacts. */
+  redactions: z.record(z.string(), z.number().int().nonnegative()).optional(),
   metadata: metadataSchema,
 });
 export type CanonicalTranscript = z.infer<typeof canonicalTranscriptSchema>;

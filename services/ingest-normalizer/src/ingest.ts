@@ -9,12 +9,17 @@ import {
   type PoisonMessageError,
   type Publish,
   payloadOf,
+  profileNamed,
+  profiles,
   type RejectionCode,
+  stableStringify,
   transcriptIdSchema,
   transcriptNormalized,
   transcriptRejected,
   type transcriptSubmitted,
 } from "@recap/shared";
+import { markAnnounced, wasAnnounced } from "./announcements.ts";
+import { fetchContent, UnfetchableTranscriptError } from "./fetch-content.ts";
 import { normalizeTranscript } from "./normalize.ts";
 
 const PRODUCER = "ingest-normalizer";
@@ -26,33 +31,74 @@ export interface IngestDeps {
   logger: Logger;
 }
 
+type Submitted = EventOf<typeof transcriptSubmitted>;
+
 /**
- * Stores the canonical transcript, then announces it. Keys and event ids derive from content, so a
- * redelivered message rewrites the same object and re-emits the same event id: at-least-once, no drift.
+ * One submitted transcript to one outcome: its canonical form stored and `transcript.normalized`, or its raw
+ * message kept and `transcript.rejected`. Each outcome is announced once: a redelivery or a republish of the
+ * same transcript (same id, same content) finds the outcome's marker and emits nothing new; new content under
+ * the same id is a new version.
  */
-export async function ingestTranscript(
-  event: EventOf<typeof transcriptSubmitted>,
-  raw: string,
-  deps: IngestDeps,
-): Promise<void> {
-  const { transcriptId, metadata } = event.data;
-  const outcome = normalizeTranscript(event.data);
-  if (outcome.kind === "rejected") {
-    await keepRejected({ transcriptId, metadata, raw, code: outcome.code, message: outcome.message }, deps);
+export async function ingestTranscript(event: Submitted, raw: string, deps: IngestDeps): Promise<void> {
+  const { data } = event;
+  const rejectWith = (code: RejectionCode, message: string) =>
+    keepRejected(
+      {
+        transcriptId: data.transcriptId,
+        metadata: data.metadata,
+        raw,
+        key: stableStringify(data),
+        code,
+        message,
+      },
+      deps,
+    );
+
+  const profile = profileNamed(data.profile);
+  if (!profile) {
+    return rejectWith(
+      "invalid-event",
+      `unknown profile "${data.profile}"; known: ${Object.keys(profiles).join(", ")}`,
+    );
+  }
+  let content = data.content ?? "";
+  if (data.contentUri !== undefined) {
+    const readable = `s3://${deps.bucket()}/raw/`;
+    if (!data.contentUri.startsWith(readable)) {
+      return rejectWith(
+        "invalid-event",
+        `contentUri must be under ${readable}, the only place Recap reads transcripts from`,
+      );
+    }
+    try {
+      content = await fetchContent(deps.s3, data.contentUri);
+    } catch (error) {
+      if (error instanceof UnfetchableTranscriptError) return rejectWith(error.code, error.message);
+      throw error;
+    }
+  }
+  const outcome = normalizeTranscript(data, content, profile);
+  if (outcome.kind === "rejected") return rejectWith(outcome.code, outcome.message);
+
+  const { transcript, estimatedInputTokens } = outcome;
+  const key = `normalized/${data.transcriptId}/${transcript.version}.json`;
+  if (await wasAnnounced(deps.s3, deps.bucket(), key)) {
+    deps.logger.info("transcript already normalized", {
+      transcriptId: data.transcriptId,
+      version: transcript.version,
+    });
     return;
   }
-  const { transcript, estimatedInputTokens } = outcome;
   const body = JSON.stringify(transcript);
-  const key = `normalized/${transcriptId}/${transcript.version}.json`;
   await deps.s3.send(
     new PutObjectCommand({ Bucket: deps.bucket(), Key: key, Body: body, ContentType: "application/json" }),
   );
   await deps.publish(
     createEvent(transcriptNormalized, {
       producer: PRODUCER,
-      correlationId: transcriptId,
+      correlationId: data.transcriptId,
       data: {
-        transcriptId,
+        transcriptId: data.transcriptId,
         version: transcript.version,
         transcriptUri: `s3://${deps.bucket()}/${key}`,
         bytes: Buffer.byteLength(body),
@@ -62,14 +108,17 @@ export async function ingestTranscript(
         channel: transcript.channel,
         profile: transcript.profile,
         ...(transcript.deadline ? { deadline: transcript.deadline } : {}),
-        metadata,
+        metadata: data.metadata,
       },
     }),
   );
+  await markAnnounced(deps.s3, deps.bucket(), key);
   deps.logger.info("transcript normalized", {
-    transcriptId,
+    transcriptId: data.transcriptId,
     version: transcript.version,
+    format: transcript.sourceFormat,
     turns: transcript.turns.length,
+    redactions: transcript.redactions,
   });
 }
 
@@ -82,17 +131,28 @@ export async function rejectUnreadable(
   error: PoisonMessageError,
   deps: IngestDeps,
 ): Promise<void> {
-  const salvaged = salvage(raw);
-  await keepRejected({ ...salvaged, raw, code: "invalid-event", message: error.message }, deps);
+  await keepRejected({ ...salvage(raw), raw, key: raw, code: "invalid-event", message: error.message }, deps);
 }
 
-async function keepRejected(
-  rejection: { transcriptId?: string; metadata: Metadata; raw: string; code: RejectionCode; message: string },
-  deps: IngestDeps,
-): Promise<void> {
-  const digest = createHash("sha256").update(rejection.raw).digest("hex").slice(0, 16);
+interface Rejection {
+  transcriptId?: string;
+  metadata: Metadata;
+  /** The message body, kept byte for byte. */
+  raw: string;
+  /** What makes two rejections the same one: the submission's data, or the raw body when unreadable. */
+  key: string;
+  code: RejectionCode;
+  message: string;
+}
+
+async function keepRejected(rejection: Rejection, deps: IngestDeps): Promise<void> {
+  const digest = createHash("sha256").update(rejection.key).digest("hex").slice(0, 16);
   const owner = rejection.transcriptId ?? "unidentified";
   const key = `rejected/${owner}/${digest}`;
+  if (await wasAnnounced(deps.s3, deps.bucket(), key)) {
+    deps.logger.info("transcript already rejected", { transcriptId: owner, code: rejection.code });
+    return;
+  }
   await deps.s3.send(
     new PutObjectCommand({
       Bucket: deps.bucket(),
@@ -114,6 +174,7 @@ async function keepRejected(
       },
     }),
   );
+  await markAnnounced(deps.s3, deps.bucket(), key);
   deps.logger.info("transcript rejected", { transcriptId: owner, code: rejection.code });
 }
 

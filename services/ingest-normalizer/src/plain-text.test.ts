@@ -39,6 +39,17 @@ describe("parsePlainText", () => {
     expect(turns[0]?.text).toBe("Here is your order. Order number: 55-1234");
   });
 
+  test("a label holding an anonymisation placeholder is a speaker, even once", () => {
+    const turns = parsePlainText(
+      "Agent: Let me get my manager.\nSupervisor {NAME}: Hello, I can help.\nCu{NAME}: Thanks.",
+    );
+    expect(turns.map((t) => [t.speaker, t.role])).toEqual([
+      ["Agent", "agent"],
+      ["Supervisor {NAME}", "agent"],
+      ["Cu{NAME}", "other"],
+    ]);
+  });
+
   test("text before the first speaker and text with no speakers produce no turns", () => {
     expect(parsePlainText("Call recorded 2024-01-01\nno speakers here")).toEqual([]);
   });
@@ -49,6 +60,7 @@ describe("roleOf", () => {
     ["Agent", "agent"],
     ["Promotions Agent", "agent"],
     ["Supervisor", "agent"],
+    ["Manager", "agent"],
     ["Customer", "customer"],
     ["Caller", "customer"],
     ["IVR", "system"],

@@ -1,13 +1,15 @@
 import type { Role, Turn } from "@recap/shared";
 
-const LABEL = /^\s*([A-Za-z][A-Za-z0-9 .'_-]{0,40}?)\s*:\s*(.*)$/;
+const LABEL = /^\s*([A-Za-z{][A-Za-z0-9 .'_{}-]{0,40}?)\s*:\s*(.*)$/;
+/** An anonymisation placeholder such as `{NAME}`: a label holding one is a redacted speaker name. */
+const PLACEHOLDER = /\{[A-Z_]+\}/;
 const STAGE_DIRECTION = /\*([^*\n]+)\*/g;
 const MAX_LABEL_WORDS = 4;
 
 const ROLE_WORDS: ReadonlyArray<[Role, RegExp]> = [
   [
     "agent",
-    /\b(agent|representative|rep|advisor|adviser|associate|supervisor|support|specialist|operator)\b/i,
+    /\b(agent|representative|rep|advisor|adviser|associate|supervisor|manager|support|specialist|operator)\b/i,
   ],
   ["customer", /\b(customer|caller|client|user|member|patient|guest)\b/i],
   ["system", /\b(system|ivr|bot|recording|automated)\b/i],
@@ -19,8 +21,9 @@ export function roleOf(speaker: string): Role {
 
 /**
  * Turns of a plain-text transcript written as `Speaker: words` lines. A label opens a turn when it names a
- * role (`Agent`, `Customer`, `Promotions Agent`) or recurs as a label (`Jane:` twice), so a one-off
- * `Total: $40` inside an agent's turn stays part of that turn. Unlabelled lines continue the current turn.
+ * role (`Agent`, `Customer`, `Promotions Agent`), recurs as a label (`Jane:` twice) or holds an
+ * anonymisation placeholder (`{NAME}:`), so a one-off `Total: $40` inside an agent's turn stays part of
+ * that turn. Unlabelled lines continue the current turn.
  */
 export function parsePlainText(text: string): Turn[] {
   const lines = text.split(/\r\n|\r|\n/);
@@ -29,7 +32,8 @@ export function parsePlainText(text: string): Turn[] {
     const label = labelOf(line);
     if (label) labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
   }
-  const opensTurn = (label: string) => roleOf(label) !== "other" || (labelCounts.get(label) ?? 0) >= 2;
+  const opensTurn = (label: string) =>
+    roleOf(label) !== "other" || (labelCounts.get(label) ?? 0) >= 2 || PLACEHOLDER.test(label);
 
   const drafts: Array<{ speaker: string; lines: string[] }> = [];
   for (const line of lines) {

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { defineEvent } from "../envelope.ts";
 import { filterableMetadata, metadataSchema, s3UriSchema, transcriptIdSchema } from "../ids.ts";
 
-/** SNS caps a message at 256 KB; bigger transcripts will travel by S3 reference. */
+/** SNS caps a message at 256 KB; bigger transcripts travel by S3 reference (`contentUri`). */
 export const MAX_INLINE_TRANSCRIPT_BYTES = 200_000;
+/** A referenced transcript may be this big; a 5 MB one fits, a runaway upload does not. */
+export const MAX_REFERENCED_TRANSCRIPT_BYTES = 10 * 1024 * 1024;
 
 /** The formats ingest-normalizer reads; `auto` detects them from the content. */
 export const transcriptFormatSchema = z.enum([
@@ -24,16 +26,26 @@ export const transcriptSubmitted = defineEvent({
   version: 1,
   topic: "Transcripts",
   description: "A producer asks Recap to summarize one call transcript.",
-  data: z.object({
-    transcriptId: transcriptIdSchema,
-    content: z.string().describe("The transcript itself, inline"),
-    format: transcriptFormatSchema.default("auto"),
-    language: z.string().min(2).max(35).default("en"),
-    channel: z.enum(["voice", "chat"]).default("voice"),
-    profile: z.string().min(1).max(64).default("default").describe("Summary profile: prompt, model, limits"),
-    deadline: z.iso.datetime({ offset: true }).optional().describe("When the summary is needed by"),
-    metadata: metadataSchema,
-  }),
+  data: z
+    .object({
+      transcriptId: transcriptIdSchema,
+      content: z.string().optional().describe("The transcript itself, inline (up to 200,000 bytes)"),
+      contentUri: s3UriSchema.optional().describe("Or where it is: s3://<Store bucket>/raw/…"),
+      format: transcriptFormatSchema.default("auto"),
+      language: z.string().min(2).max(35).optional().describe("BCP 47; from the source when absent, else en"),
+      channel: z.enum(["voice", "chat"]).optional().describe("Detected from the format when absent"),
+      profile: z
+        .string()
+        .min(1)
+        .max(64)
+        .default("default")
+        .describe("Summary profile: model, limits, redaction"),
+      deadline: z.iso.datetime({ offset: true }).optional().describe("When the summary is needed by"),
+      metadata: metadataSchema,
+    })
+    .refine((d) => (d.content === undefined) !== (d.contentUri === undefined), {
+      message: "give the transcript either inline as `content` or by reference as `contentUri`, not both",
+    }),
   attributes: (d) => filterableMetadata(d.metadata),
 });
 
