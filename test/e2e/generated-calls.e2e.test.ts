@@ -1,9 +1,9 @@
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { untilDrained } from "../support/drained.ts";
 import { Tap } from "../support/tap.ts";
 import { startTestStack, type TestStack } from "../support/test-stack.ts";
 
@@ -34,23 +34,6 @@ async function publishAll(): Promise<void> {
   }
 }
 
-/** Until the ingest queue holds nothing, visible or in flight, three polls in a row. */
-async function drained(): Promise<void> {
-  for (let quiet = 0; quiet < 3; ) {
-    const { Attributes = {} } = await env.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: env.stack.endpoints.queues.IngestNormalizerQueue,
-        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-      }),
-    );
-    const busy =
-      Number(Attributes.ApproximateNumberOfMessages) +
-      Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-    quiet = busy === 0 ? quiet + 1 : 0;
-    await tap.drain();
-  }
-}
-
 const objectCount = async () => {
   let count = 0;
   let token: string | undefined;
@@ -68,7 +51,7 @@ test("1,000 generated calls in mixed formats, 50 broken: 950 normalized, 50 reje
   expect(new Set(calls.map((c) => c.format)).size).toBe(8);
   await publishAll();
   await tap.until((t) => t.events.length >= 1_000, 120_000);
-  await drained();
+  await untilDrained(env.sqs, env.stack.endpoints.queues.IngestNormalizerQueue, tap);
 
   const normalized = tap.ofType("transcript.normalized");
   const rejected = tap.ofType("transcript.rejected");
@@ -97,7 +80,7 @@ test("1,000 generated calls in mixed formats, 50 broken: 950 normalized, 50 reje
   const objects = await objectCount();
   const events = tap.events.length;
   await publishAll();
-  await drained();
+  await untilDrained(env.sqs, env.stack.endpoints.queues.IngestNormalizerQueue, tap);
   expect(tap.events.length).toBe(events);
   expect(await objectCount()).toBe(objects);
 });

@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { PublishCommand } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { untilDrained } from "../support/drained.ts";
 import { Tap } from "../support/tap.ts";
 import { startTestStack, type TestStack } from "../support/test-stack.ts";
 import { transcribeOutput } from "../support/transcribe-output.ts";
@@ -28,23 +28,6 @@ const referenced = (id: string, uri: string, extra: object = {}) => {
   const { content: _inline, ...data } = submittedEvent(id, "").data;
   return { ...submittedEvent(id, ""), data: { ...data, contentUri: uri, ...extra } };
 };
-
-/** Waits until the ingest queue holds nothing, visible or in flight: every delivery has been handled. */
-async function drained(): Promise<void> {
-  for (let quiet = 0; quiet < 3; ) {
-    const { Attributes = {} } = await env.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: env.stack.endpoints.queues.IngestNormalizerQueue,
-        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-      }),
-    );
-    const busy =
-      Number(Attributes.ApproximateNumberOfMessages) +
-      Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-    quiet = busy === 0 ? quiet + 1 : 0;
-    await tap.drain();
-  }
-}
 
 describe("transcripts by reference", () => {
   test("a 5 MB Transcribe output uploaded under raw/ is read by reference and normalized", async () => {
@@ -93,7 +76,7 @@ describe("idempotency", () => {
       await publish(submittedEvent("call-once", plainTextCall(3)));
       await publish(submittedEvent("call-once-rejected", "no speakers in here"));
     }
-    await drained();
+    await untilDrained(env.sqs, env.stack.endpoints.queues.IngestNormalizerQueue, tap);
     expect(outcomesFor("call-once")).toHaveLength(1);
     expect(outcomesFor("call-once-rejected")).toHaveLength(1);
     expect(await objects()).toBe(before);

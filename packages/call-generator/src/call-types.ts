@@ -1,18 +1,12 @@
-import type { RejectionCode, TranscriptFormat } from "@recap/shared";
+import { type RejectionCode, type TranscriptFormat, transcriptFormatSchema } from "@recap/shared";
 
 /** A format a call can be written in; `auto` only asks the normalizer to find out. */
 export type CallFormat = Exclude<TranscriptFormat, "auto">;
 
-export const CALL_FORMATS: readonly CallFormat[] = [
-  "plain-text",
-  "json-turns",
-  "transcribe",
-  "transcribe-call-analytics",
-  "contact-lens",
-  "post-call-analytics",
-  "webvtt",
-  "srt",
-];
+/** Every format the normalizer reads, from the shared schema, so a new format cannot be missed here. */
+export const CALL_FORMATS: readonly CallFormat[] = transcriptFormatSchema.options.filter(
+  (format): format is CallFormat => format !== "auto",
+);
 
 export const INTENTS = [
   "billing-dispute",

@@ -1,16 +1,7 @@
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { MAX_REFERENCED_TRANSCRIPT_BYTES, type RejectionCode } from "@recap/shared";
-
-/** A referenced transcript that can never be read as sent: rejected, not retried. */
-export class UnfetchableTranscriptError extends Error {
-  override readonly name = "UnfetchableTranscriptError";
-  readonly code: RejectionCode;
-  constructor(code: RejectionCode, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+import { MAX_REFERENCED_TRANSCRIPT_BYTES } from "@recap/shared";
+import { UnreadableTranscriptError } from "./formats/unreadable.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -22,18 +13,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export async function fetchContent(s3: S3Client, uri: string): Promise<string> {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
   if (!match?.[1] || !match[2])
-    throw new UnfetchableTranscriptError("missing-object", `${uri} is not an s3://bucket/key URI`);
+    throw new UnreadableTranscriptError("missing-object", `${uri} is not an s3://bucket/key URI`);
   let body: Readable;
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
     if ((object.ContentLength ?? 0) > MAX_REFERENCED_TRANSCRIPT_BYTES) throw oversize(uri);
     body = object.Body as Readable;
   } catch (error) {
-    if (error instanceof UnfetchableTranscriptError) throw error;
+    if (error instanceof UnreadableTranscriptError) throw error;
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     // Without s3:ListBucket (ingest has none) S3 answers 403, not 404, for a key that does not exist.
     if (status === 404 || status === 403) {
-      throw new UnfetchableTranscriptError(
+      throw new UnreadableTranscriptError(
         "missing-object",
         `${uri} does not exist or is not under the Store's raw/ prefix`,
       );
@@ -53,12 +44,12 @@ export async function fetchContent(s3: S3Client, uri: string): Promise<string> {
   try {
     return utf8.decode(Buffer.concat(chunks));
   } catch {
-    throw new UnfetchableTranscriptError("bad-encoding", `${uri} is not valid UTF-8 text`);
+    throw new UnreadableTranscriptError("bad-encoding", `${uri} is not valid UTF-8 text`);
   }
 }
 
-function oversize(uri: string): UnfetchableTranscriptError {
-  return new UnfetchableTranscriptError(
+function oversize(uri: string): UnreadableTranscriptError {
+  return new UnreadableTranscriptError(
     "oversize",
     `${uri} is larger than ${MAX_REFERENCED_TRANSCRIPT_BYTES} bytes, the most a referenced transcript may be`,
   );

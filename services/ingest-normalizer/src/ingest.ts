@@ -19,7 +19,8 @@ import {
   type transcriptSubmitted,
 } from "@recap/shared";
 import { markAnnounced, wasAnnounced } from "./announcements.ts";
-import { fetchContent, UnfetchableTranscriptError } from "./fetch-content.ts";
+import { fetchContent } from "./fetch-content.ts";
+import { UnreadableTranscriptError } from "./formats/unreadable.ts";
 import { normalizeTranscript } from "./normalize.ts";
 
 const PRODUCER = "ingest-normalizer";
@@ -73,7 +74,7 @@ export async function ingestTranscript(event: Submitted, raw: string, deps: Inge
     try {
       content = await fetchContent(deps.s3, data.contentUri);
     } catch (error) {
-      if (error instanceof UnfetchableTranscriptError) return rejectWith(error.code, error.message);
+      if (error instanceof UnreadableTranscriptError) return rejectWith(error.code, error.message);
       throw error;
     }
   }

@@ -45,12 +45,12 @@ describe.each(Object.entries(DOC_SAMPLES))("%s", (file, format) => {
   // Documentation pages: only their fenced blocks that are valid JSON as published are transcripts to check.
   const blocks = present ? fencedBlocks(readFileSync(join(formatsDir, file), "utf8")) : [];
   const valid = blocks.filter(isJson);
-  if (present && valid.length === 0) {
-    test.skip(`none of its ${blocks.length} fenced blocks is valid JSON as published (abridged with "...", or carrying comments or a stray brace), so none is checked`, () => {});
-  }
-  test.skipIf(!present || valid.length === 0)(
-    `its valid JSON blocks normalize as ${format} ${SKIPPED}`,
+  // As published, these pages' JSON is abridged ("...") or annotated, so usually no block parses; any that
+  // does must normalize. Either way the page must still hold JSON blocks, or this checks nothing.
+  test.skipIf(!present)(
+    `its fenced JSON blocks that parse as published normalize as ${format} ${SKIPPED}`,
     () => {
+      expect(blocks.length).toBeGreaterThan(0);
       for (const block of valid) expect(parseTranscript(block, "auto").format).toBe(format);
     },
   );
