@@ -1,6 +1,6 @@
 import { toThirdPerson } from "./third-person.ts";
 import { hasCue, type Utterance } from "./utterances.ts";
-import { countWords, limitWords } from "./words.ts";
+import { limitWords } from "./words.ts";
 
 const MIN_WORDS = 5;
 const MAX_WORDS = 30;
@@ -15,7 +15,7 @@ export function findActionItems(utterances: readonly Utterance[]): string[] {
   const items: string[] = [];
   for (const utterance of utterances) {
     const { text, role } = utterance;
-    if (role !== "agent" || text.endsWith("?") || countWords(text) < MIN_WORDS) continue;
+    if (role !== "agent" || text.endsWith("?") || utterance.wordCount < MIN_WORDS) continue;
     if (
       !hasCue(utterance, "commitment") ||
       hasCue(utterance, "callMechanics") ||

@@ -1,6 +1,6 @@
 import { reported } from "./third-person.ts";
 import { countCue, hasCue, type Utterance } from "./utterances.ts";
-import { countWords, limitWords } from "./words.ts";
+import { limitWords } from "./words.ts";
 
 /** Customers state why they called in their first few turns after the greeting and identity checks. */
 const TURNS_CONSIDERED = 4;
@@ -27,7 +27,7 @@ export function findCallReason(
   for (const utterance of utterances) {
     if (fromCustomer && utterance.role !== "customer") continue;
     const { text } = utterance;
-    if (countWords(text) < MIN_WORDS || REDACTED.some((mark) => text.includes(mark))) continue;
+    if (utterance.wordCount < MIN_WORDS || REDACTED.some((mark) => text.includes(mark))) continue;
     if (hasCue(utterance, "identity") || hasCue(utterance, "greeting")) continue;
     const reason = hasCue(utterance, "reason");
     if (text.endsWith("?") && !reason) continue;

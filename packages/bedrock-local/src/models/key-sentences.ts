@@ -1,5 +1,6 @@
 import type { Cue } from "./call-cues.ts";
 import { hasCue, type Utterance } from "./utterances.ts";
+import { WordCounts } from "./word-counts.ts";
 import { hashWords } from "./word-hash.ts";
 
 export interface KeySentence {
@@ -21,6 +22,8 @@ const STOP_WORDS = hashWords(
     "great absolutely certainly understand help see know like one go going"
   ).split(" "),
 );
+/** How often each content word comes up in the call being ranked: one table, emptied for each call. */
+const FREQUENCY = new WordCounts();
 /** Sentences with these cues say nothing about the matter of the call. */
 const SKIPPED = new Set<Cue>(["greeting", "filler", "identity"]);
 /** Where a sentence "starts": after at most one interjection (`Well, I'm sorry…`). */
@@ -41,10 +44,12 @@ export function rankKeySentences(
   utterances: readonly Utterance[],
   exclude: ReadonlySet<string>,
 ): KeySentence[] {
-  const frequency = new Map<number, number>();
+  let callWords = 0;
+  for (const { words } of utterances) callWords += words.length;
+  FREQUENCY.clear(callWords);
   const contentWords = utterances.map(({ words }) => {
     const content = words.filter((word) => !STOP_WORDS.has(word));
-    for (const word of content) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    for (const word of content) FREQUENCY.add(word);
     return content;
   });
 
@@ -64,7 +69,7 @@ export function rankKeySentences(
     }
     const dangling = hasCue(utterance, "pointsBack", OPENING_WORDS);
     let weight = 0;
-    for (const word of content) weight += (frequency.get(word) ?? 0) - 1;
+    for (const word of content) weight += FREQUENCY.count(word) - 1;
     const score =
       (weight / Math.sqrt(content.length) + (SPECIFIC_FACT.test(text) ? SPECIFIC_FACT_BONUS : 0)) *
       (dangling ? DANGLING_PENALTY : 1);

@@ -82,7 +82,7 @@ function compose(facts: CallFacts, words: number, closing: readonly string[]): s
  * sentences already said, back in the order they were said. Only sentences considered are rewritten.
  */
 function pick(ranked: readonly KeySentence[], budget: number, alreadySaid: ReadonlySet<string>): string[] {
-  const chosen: Array<{ order: number; text: string; keywords: ReadonlySet<number> }> = [];
+  const chosen: Array<{ order: number; text: string; keywords: readonly number[] }> = [];
   let room = budget;
   for (const { utterance, keywords } of ranked) {
     if (room < MIN_SENTENCE_WORDS) break;
@@ -92,15 +92,22 @@ function pick(ranked: readonly KeySentence[], budget: number, alreadySaid: Reado
     const text = reported(utterance.text, utterance.role);
     const words = countWords(text);
     if (words > room || alreadySaid.has(text)) continue;
-    chosen.push({ order: utterance.order, text, keywords: new Set(keywords) });
+    chosen.push({ order: utterance.order, text, keywords: distinct(keywords) });
     room -= words;
   }
   return chosen.sort((a, b) => a.order - b.order).map((c) => c.text);
 }
 
+/** Each word once. A sentence has a few content words: looking through them beats building a `Set`. */
+function distinct(words: readonly number[]): number[] {
+  const once: number[] = [];
+  for (const word of words) if (!once.includes(word)) once.push(word);
+  return once;
+}
+
 /** Shared content words over the smaller sentence's: 1 when one sentence's words are all in the other. */
-function overlap(chosen: ReadonlySet<number>, candidate: readonly number[]): number {
+function overlap(chosen: readonly number[], candidate: readonly number[]): number {
   let shared = 0;
-  for (const word of candidate) if (chosen.has(word)) shared++;
-  return shared / Math.min(chosen.size, candidate.length);
+  for (const word of candidate) if (chosen.includes(word)) shared++;
+  return shared / Math.min(chosen.length, candidate.length);
 }

@@ -1,4 +1,5 @@
 import type { ChatRequest } from "./backend.ts";
+import { codeUnitsOf } from "./code-units.ts";
 
 /**
  * Token counts without a tokenizer. Real models use BPE vocabularies we do not ship, so this counts the pieces
@@ -43,6 +44,24 @@ const RIGHT_SINGLE_QUOTE = 0x2019;
 /** Below this code point a character is treated as part of a Latin word (accents, ligatures). */
 const FIRST_NON_LATIN = 0x0250;
 
+/** What each code point below {@link FIRST_NON_LATIN} is to the scan; anything above is a {@link SYMBOL}. */
+const SYMBOL = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const BLANK = 3;
+const LINE_BREAK = 4;
+/** ASCII punctuation: a run of the same mark is one piece. */
+const MARK = 5;
+/** One look-up per character, where chained range tests cost several compares and branches. */
+const CLASS_OF = new Uint8Array(FIRST_NON_LATIN);
+for (let code = 0; code < FIRST_NON_LATIN; code++) {
+  if (isLetter(code)) CLASS_OF[code] = LETTER;
+  else if (code >= 48 && code <= 57) CLASS_OF[code] = DIGIT;
+  else if (code === 32 || code === 9) CLASS_OF[code] = BLANK;
+  else if (code === 10 || code === 13) CLASS_OF[code] = LINE_BREAK;
+  else if (code < 128) CLASS_OF[code] = MARK;
+}
+
 function isLetter(code: number): boolean {
   return (
     (code >= 97 && code <= 122) ||
@@ -51,43 +70,42 @@ function isLetter(code: number): boolean {
   );
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+function classOf(code: number): number {
+  return code < FIRST_NON_LATIN ? (CLASS_OF[code] ?? SYMBOL) : SYMBOL;
 }
 
 /** Counts tokens until the next piece would pass `budget`; `cut` is where the counted pieces end. */
 function scan(text: string, budget: number): { tokens: number; cut: number } {
+  const units = codeUnitsOf(text);
+  const length = text.length;
   let tokens = 0;
   let i = 0;
-  const length = text.length;
   while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 9) {
-      i++;
-      continue;
-    }
+    const code = units[i] ?? 0;
+    let kind = classOf(code);
     const start = i;
-    let cost: number;
+    i++;
+    if (kind === BLANK) continue;
+    // `'m`, `’ll`: an apostrophe before a letter opens a word piece.
     if (
-      isLetter(code) ||
-      ((code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) && isLetter(text.charCodeAt(i + 1)))
-    ) {
-      i++;
-      while (i < length && isLetter(text.charCodeAt(i))) i++;
-      const letters = i - start;
-      cost = 1 + Math.ceil(Math.max(0, letters - LETTERS_IN_FIRST_TOKEN) / LETTERS_PER_EXTRA_TOKEN);
-    } else if (isDigit(code)) {
-      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE) &&
+      i < length &&
+      classOf(units[i] ?? 0) === LETTER
+    )
+      kind = LETTER;
+    let cost = 1;
+    if (kind === LETTER) {
+      while (i < length && classOf(units[i] ?? 0) === LETTER) i++;
+      const extraLetters = i - start - LETTERS_IN_FIRST_TOKEN;
+      if (extraLetters > 0) cost += Math.ceil(extraLetters / LETTERS_PER_EXTRA_TOKEN);
+    } else if (kind === DIGIT) {
+      while (i < length && classOf(units[i] ?? 0) === DIGIT) i++;
       cost = Math.ceil((i - start) / DIGITS_PER_TOKEN);
-    } else if (code === 10 || code === 13) {
-      while (i < length && (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13)) i++;
-      cost = 1;
-    } else if (code < 128) {
-      while (i < length && text.charCodeAt(i) === code) i++;
+    } else if (kind === LINE_BREAK) {
+      while (i < length && classOf(units[i] ?? 0) === LINE_BREAK) i++;
+    } else if (kind === MARK) {
+      while (i < length && units[i] === code) i++;
       cost = Math.ceil((i - start) / MARKS_PER_TOKEN);
-    } else {
-      i++;
-      cost = 1;
     }
     if (tokens + cost > budget) return { tokens, cut: start };
     tokens += cost;

@@ -26,7 +26,7 @@ const MAX_GAP_LINES = 8;
 const CARRIAGE_RETURN = /\r/g;
 /** Markup wrapping a transcript in a prompt (`…text: <text>Agent: …</text>`): read as a line break. */
 const TAG = /<\/?[A-Za-z_][\w-]{0,30}>/g;
-const STAGE_DIRECTION = /\*([^*\n]{1,80})\*/g;
+const MAX_DIRECTION_LENGTH = 80;
 /** Runs of spaces left where directions were, and tabs: collapsed to single spaces. */
 const SPACES = /\s{2,}|\t/g;
 const AGENT_LABEL =
@@ -42,37 +42,44 @@ const CUSTOMER_LABEL = /\b(customer|caller|client|user|member|patient|guest|cons
  * between turns continue the turn before; lines before the first turn and after the last are the instructions.
  */
 export function findTranscript(text: string): FoundTranscript | undefined {
-  const lines = text.replace(CARRIAGE_RETURN, "").replace(TAG, "\n").split("\n");
-  const labels = lines.map(labelOf);
+  const unwrapped = text.includes("\r") ? text.replace(CARRIAGE_RETURN, "") : text;
+  const lines = (unwrapped.includes("<") ? unwrapped.replace(TAG, "\n") : unwrapped).split("\n");
+  // A call has a handful of speakers over many turns: each label is matched against the patterns once.
+  const isLabel = memoized(
+    (speaker: string) => LABEL.test(speaker) && speaker.split(" ").length <= MAX_LABEL_WORDS,
+  );
+  const labels = lines.map((line) => labelOf(line, isLabel));
   const labelCounts = new Map<string, number>();
   for (const label of labels)
     if (label) labelCounts.set(label.speaker, (labelCounts.get(label.speaker) ?? 0) + 1);
-  const opensTurn = (i: number) => {
-    const label = labels[i];
-    if (!label) return false;
-    return (
-      roleOfLabel(label.speaker) !== "other" ||
-      SPEAKER_NUMBER.test(label.speaker) ||
-      (labelCounts.get(label.speaker) ?? 0) >= 2
-    );
-  };
+  const roleOf = memoized(roleOfLabel);
+  const numbersSpeaker = memoized((speaker: string) => SPEAKER_NUMBER.test(speaker));
+  const opensTurn = labels.map(
+    (label) =>
+      label !== undefined &&
+      (roleOf(label.speaker) !== "other" ||
+        numbersSpeaker(label.speaker) ||
+        (labelCounts.get(label.speaker) ?? 0) >= 2),
+  );
 
   const run = longestTurnRun(lines, opensTurn);
   if (!run) return undefined;
   const drafts: Array<{ speaker: string; parts: string[] }> = [];
   for (let i = run.first; i <= run.last; i++) {
     const label = labels[i];
-    if (label && opensTurn(i)) drafts.push({ speaker: label.speaker, parts: [label.said] });
+    if (label && opensTurn[i]) drafts.push({ speaker: label.speaker, parts: [label.said] });
     else if (lines[i]?.trim()) drafts.at(-1)?.parts.push(lines[i] ?? "");
   }
   if (new Set(drafts.map((d) => d.speaker)).size < 2) return undefined;
 
-  const roles = assignRoles(drafts.map((d) => d.speaker));
-  const turns = drafts.map(({ speaker, parts }) => ({
-    speaker,
-    role: roles.get(speaker) ?? "other",
-    ...splitStageDirections(parts.join(" ")),
-  }));
+  const roles = assignRoles(
+    drafts.map((d) => d.speaker),
+    roleOf,
+  );
+  const turns = drafts.map(({ speaker, parts }): Turn => {
+    const { text, cues } = splitStageDirections(parts.join(" "));
+    return { speaker, role: roles.get(speaker) ?? "other", text, cues };
+  });
   const instructions = [...lines.slice(0, run.first), ...lines.slice(run.last + 1)].join("\n").trim();
   return { turns, instructions };
 }
@@ -80,21 +87,51 @@ export function findTranscript(text: string): FoundTranscript | undefined {
 /** `*Anxiously* Hello, I'm calling…` → text `Hello, I'm calling…`, cues `["Anxiously"]`. */
 export function splitStageDirections(said: string): { text: string; cues: string[] } {
   const cues: string[] = [];
-  const text = said.includes("*")
-    ? said.replace(STAGE_DIRECTION, (_, cue: string) => {
-        cues.push(cue.trim());
-        return " ";
-      })
-    : said;
+  const text = said.includes("*") ? withoutDirections(said, cues) : said;
   const spaced = text.includes("  ") || text.includes("\t");
   return { text: (spaced ? text.replace(SPACES, " ") : text).trim(), cues };
+}
+
+/**
+ * `said` with each `*direction*` (1 to 80 characters, on one line) replaced by a space and added to `cues`.
+ * Found with `indexOf`, where a replace calling back per match cost more than the rest of reading the turn.
+ */
+function withoutDirections(said: string, cues: string[]): string {
+  const multiline = said.includes("\n");
+  // The speech around the directions, joined by spaces at the end: one flat string, not a chain of pieces.
+  const speech: string[] = [];
+  let from = 0;
+  let open = said.indexOf("*");
+  while (open !== -1) {
+    const close = said.indexOf("*", open + 1);
+    if (close === -1) break;
+    const direction = close - open - 1;
+    if (
+      direction < 1 ||
+      direction > MAX_DIRECTION_LENGTH ||
+      (multiline && said.slice(open, close).includes("\n"))
+    ) {
+      // Not a direction: the closing star may open the next one.
+      open = close;
+      continue;
+    }
+    speech.push(said.slice(from, open));
+    cues.push(said.slice(open + 1, close).trim());
+    from = close + 1;
+    open = said.indexOf("*", from);
+  }
+  speech.push(said.slice(from));
+  return speech.join(" ");
 }
 
 /**
  * `Agent: text` (after any time stamp) → speaker `Agent`, said `text`. Looked for by hand: the first colon,
  * a short label before it, speech after it; a pattern over the whole line was slower on long turns.
  */
-function labelOf(line: string): { speaker: string; said: string } | undefined {
+function labelOf(
+  line: string,
+  isLabel: (speaker: string) => boolean,
+): { speaker: string; said: string } | undefined {
   const first = line.charCodeAt(0);
   const stamp = first === 91 || first === 40 || (first >= 48 && first <= 57) ? TIME_STAMP.exec(line) : null;
   const from = stamp ? stamp[0].length : 0;
@@ -102,7 +139,7 @@ function labelOf(line: string): { speaker: string; said: string } | undefined {
   if (colon < 0 || colon - from > MAX_LABEL_LENGTH || line.charCodeAt(colon + 1) !== 32) return undefined;
   const speaker = line.slice(from, colon).trim();
   const said = line.slice(colon + 2).trim();
-  if (!said || !LABEL.test(speaker) || speaker.split(" ").length > MAX_LABEL_WORDS) return undefined;
+  if (!said || !isLabel(speaker)) return undefined;
   return { speaker, said };
 }
 
@@ -114,13 +151,13 @@ function roleOfLabel(speaker: string): SpeakerRole {
 
 function longestTurnRun(
   lines: readonly string[],
-  opensTurn: (i: number) => boolean,
+  opensTurn: readonly boolean[],
 ): { first: number; last: number } | undefined {
   let best: { first: number; last: number; turns: number } | undefined;
   let current: { first: number; last: number; turns: number } | undefined;
   let gap = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (opensTurn(i)) {
+    if (opensTurn[i]) {
       if (current && gap <= MAX_GAP_LINES) {
         current.last = i;
         current.turns++;
@@ -140,11 +177,14 @@ function longestTurnRun(
  * Roles from the labels; when labels do not say (`Speaker 1`, `Jane`), the busiest unnamed speaker takes the
  * missing role, and with no role named at all the first speaker is taken for the agent, who usually opens a call.
  */
-function assignRoles(speakers: readonly string[]): Map<string, SpeakerRole> {
+function assignRoles(
+  speakers: readonly string[],
+  roleOf: (speaker: string) => SpeakerRole,
+): Map<string, SpeakerRole> {
   const roles = new Map<string, SpeakerRole>();
   const turnCounts = new Map<string, number>();
   for (const speaker of speakers) {
-    roles.set(speaker, roleOfLabel(speaker));
+    roles.set(speaker, roleOf(speaker));
     turnCounts.set(speaker, (turnCounts.get(speaker) ?? 0) + 1);
   }
   const named = new Set(roles.values());
@@ -164,4 +204,14 @@ function assignRoles(speakers: readonly string[]): Map<string, SpeakerRole> {
     if (busiest) roles.set(busiest, "agent");
   }
   return roles;
+}
+
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
 }

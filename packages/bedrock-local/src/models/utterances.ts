@@ -1,7 +1,6 @@
 import { type Cue, type CueHit, findCues } from "./call-cues.ts";
-import { splitSentences } from "./sentences.ts";
+import { sentencesOf } from "./sentences.ts";
 import type { SpeakerRole, Turn } from "./transcript.ts";
-import { wordHashes } from "./word-hash.ts";
 
 /** One sentence of a call, with who said it and in which turn. */
 export interface Utterance {
@@ -13,6 +12,8 @@ export interface Utterance {
   order: number;
   /** Its words, hashed (see `word-hash.ts`), for counting. */
   words: number[];
+  /** Its length in words as `countWords` counts them (see `sentences.ts`). */
+  wordCount: number;
   /** The cue phrases in it (see `call-cues.ts`). */
   cues: CueHit[];
 }
@@ -32,14 +33,14 @@ export function countCue(utterance: Utterance, cue: Cue): number {
 export function utterancesOf(turns: readonly Turn[]): Utterance[] {
   const utterances: Utterance[] = [];
   turns.forEach((turn, index) => {
-    for (const text of splitSentences(turn.text)) {
-      const words = wordHashes(text);
+    for (const { text, words, wordCount } of sentencesOf(turn.text)) {
       utterances.push({
         text,
         role: turn.role,
         turn: index,
         order: utterances.length,
         words,
+        wordCount,
         cues: findCues(words),
       });
     }

@@ -6,8 +6,13 @@ export function countWords(text: string): number {
   return words;
 }
 
-/** The first `max` words, with an ellipsis when something was cut. */
+/** The first `max` words, with an ellipsis when something was cut. Found by their spaces, without splitting. */
 export function limitWords(text: string, max: number): string {
-  const words = text.split(" ");
-  return words.length <= max ? text : `${words.slice(0, max).join(" ")}…`;
+  // The cut is at the `max`-th space: with fewer spaces, every word fits.
+  let cut = 0;
+  for (let words = 0; words < max; words++) {
+    cut = text.indexOf(" ", words === 0 ? 0 : cut + 1);
+    if (cut === -1) return text;
+  }
+  return `${text.slice(0, cut)}…`;
 }
