@@ -2,7 +2,7 @@ import type { ChatCompletion, ChatRequest, ModelBackend } from "./backend.ts";
 import { analyzeCall } from "./call-facts.ts";
 import { readPromptIntent } from "./prompt-intent.ts";
 import { writeJsonSummary, writeProseSummary } from "./summary-writer.ts";
-import { estimateInputTokens, estimateTokens, truncateToTokens } from "./tokens.ts";
+import { estimateInputTokens, fitToTokens } from "./tokens.ts";
 import { findTranscript, splitStageDirections, type Turn } from "./transcript.ts";
 
 /** Paragraphs of a prompt with no transcript in it that are instructions, not text to summarize. */
@@ -34,11 +34,11 @@ export function summarizeOffline(request: ChatRequest): ChatCompletion {
   const facts = analyzeCall(turns);
   const answer =
     intent.format === "json" ? writeJsonSummary(facts, intent.keys) : writeProseSummary(facts, intent.words);
-  const { text, truncated } = truncateToTokens(continuing(answer, prefill), request.maxTokens);
+  const { text, truncated, tokens } = fitToTokens(continuing(answer, prefill), request.maxTokens);
   return {
     text,
     inputTokens: estimateInputTokens(request),
-    outputTokens: estimateTokens(text),
+    outputTokens: tokens,
     stopReason: truncated ? "max-tokens" : "end",
   };
 }

@@ -20,9 +20,24 @@ export function estimateTokens(text: string): number {
 
 /** The longest prefix of `text` that fits in `maxTokens`, cut between pieces, never inside a word. */
 export function truncateToTokens(text: string, maxTokens: number): { text: string; truncated: boolean } {
+  const { text: kept, truncated } = fitToTokens(text, maxTokens);
+  return { text: kept, truncated };
+}
+
+/**
+ * {@link truncateToTokens}, with the {@link estimateTokens} of the text kept, counted in the same pass rather
+ * than in a second one over the answer.
+ */
+export function fitToTokens(
+  text: string,
+  maxTokens: number,
+): { text: string; truncated: boolean; tokens: number } {
   const { tokens, cut } = scan(text, maxTokens);
-  if (cut === text.length && tokens <= maxTokens) return { text, truncated: false };
-  return { text: text.slice(0, cut).trimEnd(), truncated: true };
+  if (cut === text.length && tokens <= maxTokens) return { text, truncated: false, tokens };
+  const kept = text.slice(0, cut).trimEnd();
+  // What the trim takes is white space before the cut: its pieces (line breaks…) no longer count.
+  const trimmed = scan(text.slice(kept.length, cut), Number.POSITIVE_INFINITY).tokens;
+  return { text: kept, truncated: true, tokens: tokens - trimmed };
 }
 
 /** Role markers and separators a chat template adds around each message (Llama 3 adds 4, ChatML 3–4). */
