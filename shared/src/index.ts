@@ -15,5 +15,6 @@ export * from "./profiles.ts";
 export * from "./publish.ts";
 export * from "./resources.ts";
 export * from "./sqs-handler.ts";
+export * from "./stage-not-built.ts";
 export * from "./topology.ts";
 export * from "./transcript.ts";

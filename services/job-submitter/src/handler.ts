@@ -1,25 +1,7 @@
-import {
-  createLogger,
-  createSqsClient,
-  createSqsHandler,
-  deadLetterUrl,
-  decodeEvent,
-  parkInDeadLetters,
-  StageNotBuiltError,
-  services,
-} from "@recap/shared";
+import { createStageNotBuiltHandler, decodeEvent, services } from "@recap/shared";
 
-const logger = createLogger("job-submitter");
-
-/**
- * Wired and decoding, but this stage's logic is not built yet: every valid message fails on purpose, so it
- * stays queued and, after the queue's retries, waits in the dead-letter queue for redrive. Nothing is lost.
- */
-export const handler = createSqsHandler({
-  logger,
-  decode: (record) => decodeEvent(record, services["job-submitter"].consumes),
-  handle: async (event) => {
-    throw new StageNotBuiltError(`job-submitter cannot handle ${event.type} yet; the message stays queued`);
-  },
-  onPoison: parkInDeadLetters(createSqsClient(), () => deadLetterUrl("job-submitter")),
-});
+export const handler = createStageNotBuiltHandler(
+  "job-submitter",
+  (record) => decodeEvent(record, services["job-submitter"].consumes),
+  (event) => event.type,
+);
