@@ -1,6 +1,6 @@
 import type { EventDefinition, EventOf } from "./envelope.ts";
 import { jobFinished, jobSubmitted } from "./events/job.ts";
-import { shardSealed } from "./events/shard.ts";
+import { shardRefused, shardSealed } from "./events/shard.ts";
 import { summaryFailed, summaryReady } from "./events/summary.ts";
 import { transcriptNormalized, transcriptRejected, transcriptSubmitted } from "./events/transcript.ts";
 
@@ -10,6 +10,7 @@ export const catalogue = {
   "transcript.normalized": transcriptNormalized,
   "transcript.rejected": transcriptRejected,
   "shard.sealed": shardSealed,
+  "shard.refused": shardRefused,
   "job.submitted": jobSubmitted,
   "job.finished": jobFinished,
   "summary.ready": summaryReady,

@@ -9,6 +9,9 @@ const event = createEvent(jobSubmitted, {
   correlationId: "shard-7",
   data: {
     shardId: "shard-7",
+    kind: "batch",
+    profile: "nova-lite",
+    recordMapUri: "s3://recap-store/shards/shard-7/record-map.jsonl",
     jobArn: "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abcdef123456",
     jobName: "recap-shard-7",
     modelId: "amazon.nova-lite-v1:0",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { catalogue, type EventType, isEventType, type RecapEvent } from "./catalogue.ts";
 import { envelopeSchema } from "./envelope.ts";
 import { PoisonMessageError } from "./errors.ts";
+import { scheduledPollSchema } from "./events/eventbridge.ts";
 
 const snsNotificationSchema = z.object({ Type: z.literal("Notification"), Message: z.string() });
 
@@ -51,4 +52,21 @@ function parseJson(text: string, what: string): unknown {
   } catch {
     throw new PoisonMessageError(`${what} is not JSON`, "not-json");
   }
+}
+
+/** What a service with a tick receives: one of its events, or the schedule waking it. */
+export type ServiceInput<T extends EventType> = { kind: "event"; event: RecapEvent<T> } | { kind: "tick"; time: string };
+
+/** Decodes a Recap event, or an EventBridge "Scheduled Event" (the service's tick). */
+export function decodeEventOrTick<T extends EventType>(
+  record: Pick<SQSRecord, "body">,
+  accepts: readonly T[],
+): ServiceInput<T> {
+  const payload = payloadOf(record) as { source?: unknown } | null;
+  if (payload?.source === "aws.events") {
+    const tick = scheduledPollSchema.safeParse(payload);
+    if (!tick.success) throw new PoisonMessageError("malformed scheduled event", "invalid-event");
+    return { kind: "tick", time: tick.data.time };
+  }
+  return { kind: "event", event: decodeEvent(record, accepts) };
 }

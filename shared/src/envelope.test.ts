@@ -6,6 +6,8 @@ const data = {
   shardId: "shard-1",
   modelId: "anthropic.claude-3-haiku-20240307-v1:0",
   profile: "default",
+  kind: "batch" as const,
+  sealedAt: "2026-11-22T10:00:00.000Z",
   inputUri: "s3://recap-store/shards/shard-1/input.jsonl",
   recordMapUri: "s3://recap-store/shards/shard-1/records.json",
   records: 120,

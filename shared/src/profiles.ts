@@ -1,42 +1,48 @@
+import { loadConfig } from "./config/load.ts";
+import type { ModelConfig, RecapConfig, SummaryProfile } from "./config/schema.ts";
+import { familyOf, type ModelFamily } from "./models/family.ts";
+import { type PromptTemplate, promptTemplates } from "./prompts/templates.ts";
+
+export type { SummaryProfile } from "./config/schema.ts";
+
 /**
- * A summary profile: which model summarizes, how much transcript it can take, and what is done to the text
- * first. Producers pick one per transcript (`profile`); `default` when they do not.
+ * A summary profile (declared in `recap.config.ts`): which model summarizes, with which prompt, how much
+ * transcript it takes, whether personal data is redacted, and what happens to a tail below the job minimum.
+ * Producers pick one per transcript (`profile`); `default` when they do not.
  */
-export interface SummaryProfile {
-  readonly description: string;
-  readonly modelId: string;
-  /**
-   * Estimated input tokens a transcript may use: the model's context window less room for the prompt and
-   * the summary. Longer transcripts are rejected as `too-long` rather than truncated in silence.
-   */
-  readonly maxTranscriptTokens: number;
-  /** Replace emails, phone and card numbers, national ids and street addresses with typed placeholders. */
-  readonly redactPii: boolean;
+export function profileNamed(name: string, config: RecapConfig = loadConfig()): SummaryProfile | undefined {
+  return Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
 }
 
-export const profiles = {
-  default: {
-    description: "Claude 3 Haiku, as in the reference notebook; text as received.",
-    modelId: "anthropic.claude-3-haiku-20240307-v1:0",
-    maxTranscriptTokens: 190_000,
-    redactPii: false,
-  },
-  redacted: {
-    description: "Claude 3 Haiku with personal data redacted before anything is stored.",
-    modelId: "anthropic.claude-3-haiku-20240307-v1:0",
-    maxTranscriptTokens: 190_000,
-    redactPii: true,
-  },
-  "nova-lite": {
-    description: "Amazon Nova Lite, a cheaper model with a 300K-token window; text as received.",
-    modelId: "amazon.nova-lite-v1:0",
-    maxTranscriptTokens: 290_000,
-    redactPii: false,
-  },
-} as const satisfies Record<string, SummaryProfile>;
+export function profileNames(config: RecapConfig = loadConfig()): string[] {
+  return Object.keys(config.profiles);
+}
 
-export type ProfileName = keyof typeof profiles;
+/** Everything a stage needs to build or read a profile's records, resolved once. */
+export interface ResolvedProfile {
+  name: string;
+  profile: SummaryProfile;
+  model: ModelConfig;
+  family: ModelFamily;
+  template: PromptTemplate;
+}
 
-export function profileNamed(name: string): SummaryProfile | undefined {
-  return Object.hasOwn(profiles, name) ? profiles[name as ProfileName] : undefined;
+export class UnknownProfileError extends Error {
+  override readonly name = "UnknownProfileError";
+}
+
+export function resolveProfile(name: string, config: RecapConfig = loadConfig()): ResolvedProfile {
+  const profile = profileNamed(name, config);
+  if (!profile) {
+    throw new UnknownProfileError(`unknown profile "${name}"; known: ${profileNames(config).join(", ")}`);
+  }
+  const model = config.models[profile.modelId];
+  if (!model) throw new UnknownProfileError(`profile "${name}" names model ${profile.modelId}, not configured`);
+  return {
+    name,
+    profile,
+    model,
+    family: familyOf(profile.modelId, profile.invocationType),
+    template: promptTemplates[profile.prompt],
+  };
 }

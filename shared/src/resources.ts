@@ -1,6 +1,6 @@
 import { Resource } from "sst";
 import type { TopicName } from "./envelope.ts";
-import { deadLetterName, type ServiceName, STORE } from "./topology.ts";
+import { BATCH_ROLE, deadLetterName, type ServiceName, type ServiceSpec, STORE, services } from "./topology.ts";
 
 /**
  * Resource names reach code only through SST links (`Resource.X`): on Lambda SST injects them, locally
@@ -20,3 +20,11 @@ function property(name: string, key: "name" | "arn" | "url"): string {
 export const storeBucket = (): string => property(STORE, "name");
 export const topicArn = (topic: TopicName): string => property(topic, "arn");
 export const deadLetterUrl = (service: ServiceName): string => property(deadLetterName(service), "url");
+export const batchRoleArn = (): string => property(BATCH_ROLE, "arn");
+
+/** The service's own DynamoDB table; no other service is linked to it. */
+export function tableName(service: ServiceName): string {
+  const spec: ServiceSpec = services[service];
+  if (!spec.table) throw new Error(`${service} has no table in the topology`);
+  return property(spec.table.name, "name");
+}

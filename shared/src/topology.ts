@@ -34,23 +34,56 @@ export type BedrockAction =
   | "bedrock:StopModelInvocationJob"
   | "bedrock:InvokeModel";
 
+export type DynamoAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:Query";
+
+/**
+ * A service's own DynamoDB table: string keys only, a `pk` hash key, and sparse global indexes (an item is
+ * in an index only while it carries the index's key attributes). No other service reads it.
+ */
+export interface TableSpec {
+  /** The SST link name, and the local table's name. */
+  readonly name: string;
+  readonly indexes: Readonly<Record<string, { readonly hashKey: string; readonly rangeKey: string }>>;
+  readonly actions: readonly DynamoAction[];
+}
+export const TABLE_HASH_KEY = "pk" as const;
+
 export interface ServiceSpec {
   readonly description: string;
   /** SST handler path, relative to the repository root. The local worker imports the same export. */
   readonly handler: string;
   /** Event types taken from SNS topics; each becomes a filtered subscription of the service's queue. */
   readonly consumes: readonly EventType[];
-  /** EventBridge sources: Bedrock's job state changes and a safety-net schedule. */
-  readonly eventBridge?: { readonly bedrockJobStateChanges: boolean; readonly pollEveryMinutes: number };
+  /** Bedrock's job state changes, from EventBridge, into this service's queue. */
+  readonly eventBridge?: { readonly bedrockJobStateChanges: boolean };
+  /**
+   * A scheduled "Scheduled Event" into the service's queue: sealing by time, refilling slots, polling jobs.
+   * On AWS an EventBridge rule (a minute at the least); locally an interval, which tests can shorten.
+   */
+  readonly tick?: { readonly awsEveryMinutes: number; readonly localEverySeconds: number };
   readonly publishes: readonly EventType[];
   readonly store: { readonly read: readonly Prefix[]; readonly write: readonly Prefix[] };
+  readonly table?: TableSpec;
   readonly bedrock: readonly BedrockAction[];
+  /** Reads the account's batch quotas (`servicequotas:ListServiceQuotas`). */
+  readonly readsQuotas: boolean;
   /** Only the job submitter hands Bedrock the batch service role. */
   readonly passesBatchRole: boolean;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** Instances at once: reserved concurrency and the event source's maximum on AWS, pollers locally. */
+  readonly concurrency: number;
   readonly batchSize: number;
+  /** How long the event source gathers records before invoking with fewer than batchSize (0–300 s). */
+  readonly batchWindowSeconds: number;
 }
+
+const STATE_ACTIONS: readonly DynamoAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:Query",
+];
 
 export const services = {
   "ingest-normalizer": {
@@ -61,59 +94,93 @@ export const services = {
     // Reads its own outputs back only to see whether they were already announced (idempotency).
     store: { read: ["raw/", "normalized/", "rejected/"], write: ["normalized/", "rejected/"] },
     bedrock: [],
+    readsQuotas: false,
     passesBatchRole: false,
     timeoutSeconds: 60,
     memoryMb: 512,
+    concurrency: 4,
     batchSize: 10,
+    batchWindowSeconds: 0,
   },
   "shard-builder": {
     description: "Packs normalized transcripts into JSONL shards that respect every batch quota.",
     handler: "services/shard-builder/src/handler.handler",
     consumes: ["transcript.normalized"],
+    // Seals shards by time (maxWait, deadlines) even when no transcript arrives.
+    tick: { awsEveryMinutes: 1, localEverySeconds: 1 },
     publishes: ["shard.sealed"],
-    store: { read: ["normalized/"], write: ["shards/"] },
+    // Reads transcripts and its own record lines; writes record lines, shards and record maps.
+    store: { read: ["normalized/", "shards/"], write: ["shards/"] },
+    table: {
+      name: "ShardBuilderTable",
+      // Unclaimed members of each (model, profile) group, oldest first.
+      indexes: { pending: { hashKey: "pendingGroup", rangeKey: "arrival" } },
+      actions: STATE_ACTIONS,
+    },
     bedrock: [],
+    readsQuotas: true,
     passesBatchRole: false,
-    timeoutSeconds: 120,
+    timeoutSeconds: 300,
     memoryMb: 1024,
-    batchSize: 10,
+    concurrency: 3,
+    batchSize: 50,
+    batchWindowSeconds: 1,
   },
   "job-submitter": {
     description: "Keeps every model's job slots full with idempotent CreateModelInvocationJob calls.",
     handler: "services/job-submitter/src/handler.handler",
     consumes: ["shard.sealed", "job.finished"],
-    publishes: ["job.submitted"],
-    store: { read: [], write: [] },
-    bedrock: ["bedrock:CreateModelInvocationJob", "bedrock:ListModelInvocationJobs"],
+    // The safety net: refills slots even if a job.finished was lost.
+    tick: { awsEveryMinutes: 1, localEverySeconds: 1 },
+    publishes: ["job.submitted", "job.finished", "shard.refused"],
+    // On-demand runs read their shard and write Bedrock's batch output layout.
+    store: { read: ["shards/"], write: ["outputs/"] },
+    table: {
+      name: "JobSubmitterTable",
+      // Shards waiting for a slot (or for their job.submitted), per model, earliest deadline first.
+      indexes: { open: { hashKey: "openModel", rangeKey: "openOrder" } },
+      actions: STATE_ACTIONS,
+    },
+    bedrock: ["bedrock:CreateModelInvocationJob", "bedrock:ListModelInvocationJobs", "bedrock:InvokeModel"],
+    readsQuotas: true,
     passesBatchRole: true,
-    timeoutSeconds: 60,
-    memoryMb: 256,
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    concurrency: 3,
     batchSize: 10,
+    batchWindowSeconds: 0,
   },
   "status-watcher": {
     description: "Follows each job to a terminal status: Bedrock's events first, polling as a safety net.",
     handler: "services/status-watcher/src/handler.handler",
     consumes: ["job.submitted"],
-    eventBridge: { bedrockJobStateChanges: true, pollEveryMinutes: 5 },
+    eventBridge: { bedrockJobStateChanges: true },
+    tick: { awsEveryMinutes: 5, localEverySeconds: 5 },
     publishes: ["job.finished"],
     store: { read: [], write: [] },
     bedrock: ["bedrock:GetModelInvocationJob", "bedrock:ListModelInvocationJobs"],
+    readsQuotas: false,
     passesBatchRole: false,
     timeoutSeconds: 60,
     memoryMb: 256,
+    concurrency: 2,
     batchSize: 10,
+    batchWindowSeconds: 0,
   },
   "result-publisher": {
     description: "Streams job output, joins it by recordId, validates and stores each summary.",
     handler: "services/result-publisher/src/handler.handler",
-    consumes: ["job.finished"],
+    consumes: ["job.finished", "shard.refused"],
     publishes: ["summary.ready", "summary.failed"],
     store: { read: ["normalized/", "shards/", "outputs/"], write: ["summaries/"] },
     bedrock: [],
+    readsQuotas: false,
     passesBatchRole: false,
     timeoutSeconds: 300,
     memoryMb: 1024,
+    concurrency: 3,
     batchSize: 1,
+    batchWindowSeconds: 0,
   },
 } as const satisfies Record<string, ServiceSpec>;
 
@@ -183,8 +250,17 @@ export function linksOf(service: ServiceName): string[] {
     ...(touchesStore ? [STORE] : []),
     ...topicsPublishedBy(service),
     deadLetterName(service),
+    ...(spec.table ? [spec.table.name] : []),
     ...(spec.passesBatchRole ? [BATCH_ROLE] : []),
   ];
+}
+
+/** Every service's own table, by service. */
+export function tablesOf(): Array<{ service: ServiceName; table: TableSpec }> {
+  return serviceNames.flatMap((service) => {
+    const spec: ServiceSpec = services[service];
+    return spec.table ? [{ service, table: spec.table }] : [];
+  });
 }
 
 /** Who consumes an event type: used for the event catalogue. */
@@ -197,4 +273,12 @@ export function producersOf(type: EventType): string[] {
     (services[name].publishes as readonly EventType[]).includes(type),
   );
   return producers.length > 0 ? producers : ["your producers"];
+}
+
+/**
+ * Every batch job Recap creates is named `recap-<stage>-<shardId>`: the status stage's EventBridge rule
+ * matches this prefix, so jobs of other tools in the account are not followed.
+ */
+export function jobNamePrefix(stage: string): string {
+  return `recap-${stage}-`;
 }

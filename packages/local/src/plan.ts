@@ -9,7 +9,9 @@ import {
   serviceNames,
   services,
   subscriptionsOf,
+  type TableSpec,
   type TopicName,
+  tablesOf,
   topics,
   visibilityTimeoutSeconds,
 } from "@recap/shared";
@@ -22,23 +24,39 @@ export interface QueuePlan {
   maxReceiveCount: number;
   deadLetterRetentionSeconds: number;
   subscriptions: Subscription[];
-  /** EventBridge sources routed to this queue: Bedrock state changes and the safety-net poll. */
+  /** Bedrock's job state changes are routed to this queue (EventBridge's rule on AWS). */
   bedrockJobStateChanges: boolean;
-  pollEveryMinutes?: number;
+  /** The service's tick: a "Scheduled Event" into this queue every so many seconds (a rule on AWS). */
+  tickEverySeconds?: number;
+  /** Pollers at once: Lambda's reserved concurrency and event-source maximum on AWS. */
+  concurrency: number;
+  batchSize: number;
+  batchWindowSeconds: number;
+  timeoutSeconds: number;
 }
 
 export interface LocalPlan {
   topics: TopicName[];
   queues: QueuePlan[];
+  tables: TableSpec[];
+}
+
+export interface PlanOverrides {
+  visibilityTimeoutSeconds?: number;
+  /** Every tick at this interval instead of the topology's local one. */
+  tickEverySeconds?: number;
+  /** Pollers per service instead of the topology's concurrency (the tests run 3). */
+  concurrency?: number;
 }
 
 /**
  * What the local stack provisions, derived from the topology exactly as `sst.config.ts` is. Pure, so a
  * test can hold it against the AWS resource graph. Timing may be overridden for tests; structure may not.
  */
-export function localPlan(overrides: { visibilityTimeoutSeconds?: number } = {}): LocalPlan {
+export function localPlan(overrides: PlanOverrides = {}): LocalPlan {
   return {
     topics: Object.keys(topics) as TopicName[],
+    tables: tablesOf().map(({ table }) => table),
     queues: serviceNames.map((service) => {
       const spec: ServiceSpec = services[service];
       return {
@@ -50,7 +68,11 @@ export function localPlan(overrides: { visibilityTimeoutSeconds?: number } = {})
         deadLetterRetentionSeconds: DEAD_LETTER_RETENTION_DAYS * 86_400,
         subscriptions: subscriptionsOf(service),
         bedrockJobStateChanges: spec.eventBridge?.bedrockJobStateChanges ?? false,
-        ...(spec.eventBridge ? { pollEveryMinutes: spec.eventBridge.pollEveryMinutes } : {}),
+        ...(spec.tick ? { tickEverySeconds: overrides.tickEverySeconds ?? spec.tick.localEverySeconds } : {}),
+        concurrency: overrides.concurrency ?? spec.concurrency,
+        batchSize: spec.batchSize,
+        batchWindowSeconds: spec.batchWindowSeconds,
+        timeoutSeconds: spec.timeoutSeconds,
       };
     }),
   };

@@ -4,7 +4,7 @@
 import { CALL_FORMATS } from "@recap/call-generator/call-types";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
-import { profiles, type SummaryProfile, transcriptSubmitted } from "@recap/shared";
+import { resolveProfile, type SummaryProfile, transcriptSubmitted } from "@recap/shared";
 import { normalizeTranscript } from "../src/normalize.ts";
 
 const PER_FORMAT = 300;
@@ -42,8 +42,8 @@ const all: ReturnType<typeof submissions> = [];
 for (const format of CALL_FORMATS) {
   const items = submissions(format);
   all.push(...items);
-  const plain = measure(items, profiles.default);
-  const redacted = measure(items, profiles.redacted);
+  const plain = measure(items, resolveProfile("default").profile);
+  const redacted = measure(items, resolveProfile("redacted").profile);
   const kb = items.reduce((sum, item) => sum + item.bytes, 0) / items.length / 1024;
   console.log(
     `${format.padEnd(26)} ${kb.toFixed(1).padStart(7)} ${plain.perSecond.toFixed(0).padStart(15)} ${plain.mbPerSecond
@@ -53,7 +53,7 @@ for (const format of CALL_FORMATS) {
       )} ${redacted.perSecond.toFixed(0).padStart(25)} ${redacted.mbPerSecond.toFixed(1).padStart(6)}`,
   );
 }
-const overall = measure(all, profiles.default);
+const overall = measure(all, resolveProfile("default").profile);
 console.log(
   `all formats mixed: ${overall.perSecond.toFixed(0)} transcripts/s, ${overall.mbPerSecond.toFixed(1)} MB/s`,
 );

@@ -10,7 +10,7 @@ import {
   type Publish,
   payloadOf,
   profileNamed,
-  profiles,
+  profileNames,
   type RejectionCode,
   stableStringify,
   transcriptIdSchema,
@@ -59,7 +59,7 @@ export async function ingestTranscript(event: Submitted, raw: string, deps: Inge
   if (!profile) {
     return rejectWith(
       "invalid-event",
-      `unknown profile "${data.profile}"; known: ${Object.keys(profiles).join(", ")}`,
+      `unknown profile "${data.profile}"; known: ${profileNames().join(", ")}`,
     );
   }
   let content = data.content ?? "";

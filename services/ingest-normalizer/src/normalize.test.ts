@@ -1,4 +1,4 @@
-import { profiles, type SummaryProfile, transcriptSubmitted } from "@recap/shared";
+import { resolveProfile, type SummaryProfile, transcriptSubmitted } from "@recap/shared";
 import { describe, expect, test } from "vitest";
 import { estimateTokens, normalizeTranscript } from "./normalize.ts";
 
@@ -7,7 +7,7 @@ const submission = (content: string, extra: Record<string, unknown> = {}) =>
 const normalize = (
   content: string,
   extra: Record<string, unknown> = {},
-  profile: SummaryProfile = profiles.default,
+  profile: SummaryProfile = resolveProfile("default").profile,
 ) => normalizeTranscript(submission(content, extra), content, profile);
 
 describe("normalizeTranscript", () => {
@@ -64,7 +64,7 @@ describe("normalizeTranscript", () => {
     const outcome = normalize(
       "Agent: Can I have your email?\nCustomer: It is jane.doe@example.com and my card is 4111 1111 1111 1111.",
       { profile: "redacted" },
-      profiles.redacted,
+      resolveProfile("redacted").profile,
     );
     if (outcome.kind !== "normalized") throw new Error(`rejected: ${outcome.message}`);
     expect(outcome.transcript.turns[1]?.text).toBe("It is [EMAIL] and my card is [CARD].");
@@ -72,7 +72,7 @@ describe("normalizeTranscript", () => {
   });
 
   test("a transcript over the profile's token budget is rejected as too-long, not truncated", () => {
-    const tight = { ...profiles.default, maxTranscriptTokens: 20 };
+    const tight = { ...resolveProfile("default").profile, maxTranscriptTokens: 20 };
     const outcome = normalize(`Agent: ${"words ".repeat(40)}\nCustomer: ok`, {}, tight);
     expect(outcome).toMatchObject({ kind: "rejected", code: "too-long" });
   });
