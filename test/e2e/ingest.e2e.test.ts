@@ -64,6 +64,30 @@ describe("ingest-normalizer over the local stack", () => {
     });
   });
 
+  test("the same call under a second profile is a second unit of work: stored and announced again", async () => {
+    const content = plainTextCall(2);
+    for (const profile of ["default", "nova-lite"]) {
+      const event = submittedEvent("call-two-profiles", content, { tenant: "acme" });
+      const body = JSON.stringify({ ...event, id: `evt-${profile}`, data: { ...event.data, profile } });
+      await env.sns.send(
+        new PublishCommand({ TopicArn: env.stack.endpoints.topics.Transcripts, Message: body }),
+      );
+    }
+    await tap.until(
+      (t) => t.ofType("transcript.normalized").filter((e) => e.correlationId === "call-two-profiles").length === 2,
+    );
+
+    const events = tap.ofType("transcript.normalized").filter((e) => e.correlationId === "call-two-profiles");
+    const data = events.map((e) => e.data as { profile: string; version: string; transcriptUri: string });
+    expect(data.map((d) => d.profile).sort()).toEqual(["default", "nova-lite"]);
+    expect(data[0]?.version).toBe(data[1]?.version);
+    expect(data[0]?.transcriptUri).not.toBe(data[1]?.transcriptUri);
+    for (const d of data) {
+      const stored = canonicalTranscriptSchema.parse(JSON.parse(await objectText(d.transcriptUri)));
+      expect(stored.profile).toBe(d.profile);
+    }
+  });
+
   test("a transcript with no speech turns is rejected with its reason, its raw message kept byte for byte", async () => {
     const body = JSON.stringify(
       submittedEvent("call-no-turns", "just some notes\nwith no speakers", { tenant: "acme" }),

@@ -82,7 +82,9 @@ export async function ingestTranscript(event: Submitted, raw: string, deps: Inge
   if (outcome.kind === "rejected") return rejectWith(outcome.code, outcome.message);
 
   const { transcript, estimatedInputTokens } = outcome;
-  const key = `normalized/${data.transcriptId}/${transcript.version}.json`;
+  // A (transcript, version, profile) is one unit of work: the same call summarized under two profiles is
+  // stored and announced twice, once per profile.
+  const key = `normalized/${data.transcriptId}/${transcript.version}/${transcript.profile}.json`;
   if (await wasAnnounced(deps.s3, deps.bucket(), key)) {
     deps.logger.info("transcript already normalized", {
       transcriptId: data.transcriptId,
