@@ -113,8 +113,12 @@ export const services = {
     store: { read: ["normalized/", "shards/"], write: ["shards/"] },
     table: {
       name: "ShardBuilderTable",
-      // Unclaimed members of each (model, profile) group, oldest first.
-      indexes: { pending: { hashKey: "pendingGroup", rangeKey: "arrival" } },
+      indexes: {
+        // Unclaimed members of each (model, profile) group, oldest first.
+        pending: { hashKey: "pendingGroup", rangeKey: "arrival" },
+        // The unclaimed members that have a deadline, earliest first.
+        deadlines: { hashKey: "deadlineGroup", rangeKey: "deadlineKey" },
+      },
       actions: STATE_ACTIONS,
     },
     bedrock: [],
