@@ -19,6 +19,10 @@ declare module "sst" {
       "type": "sst.sst.Linkable"
       "url": string
     }
+    "JobSubmitterTable": {
+      "name": string
+      "type": "sst.sst.Linkable"
+    }
     "Pipeline": {
       "arn": string
       "type": "sst.sst.Linkable"
@@ -30,6 +34,10 @@ declare module "sst" {
     "ShardBuilderDeadLetters": {
       "type": "sst.sst.Linkable"
       "url": string
+    }
+    "ShardBuilderTable": {
+      "name": string
+      "type": "sst.sst.Linkable"
     }
     "StatusWatcherDeadLetters": {
       "type": "sst.sst.Linkable"

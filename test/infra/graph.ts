@@ -1,5 +1,13 @@
 import type { LocalPlan, QueuePlan } from "@recap/local/plan";
-import type { ServiceName, Subscription, TopicName } from "@recap/shared";
+import {
+  type DynamoAction,
+  type ServiceName,
+  type ServiceSpec,
+  type Subscription,
+  services,
+  type TableSpec,
+  type TopicName,
+} from "@recap/shared";
 import { type Args, type Created, type Recording, resolve } from "./stand-in.ts";
 
 /** Readers over a recording: resolved args, ARNs and names of what the infra built. */
@@ -64,10 +72,37 @@ function serviceOfHandler(handler: string): ServiceName {
   return match[1] as ServiceName;
 }
 
+/** The function SST's queue subscriber gets, as the infra passed it. */
+export interface SubscriberFunction {
+  handler: string;
+  timeout: string;
+  concurrency?: { reserved?: number };
+  permissions: { actions: string[]; resources: string[] }[];
+}
+
+export interface EventSourceMappingArgs {
+  eventSourceArn: string;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  functionResponseTypes: string[];
+  scalingConfig?: { maximumConcurrency?: number };
+}
+
+/** The event source mapping that feeds the function subscribed to the queue with this ARN. */
+export function eventSourceMappingOf(recording: Recording, queueArn: string): EventSourceMappingArgs {
+  const mappings = recording
+    .ofType("aws.lambda.EventSourceMapping")
+    .map((mapping) => argsOf(mapping) as unknown as EventSourceMappingArgs)
+    .filter((mapping) => mapping.eventSourceArn === queueArn);
+  if (mappings.length !== 1) throw new Error(`${queueArn} has ${mappings.length} event source mappings`);
+  return mappings[0] as EventSourceMappingArgs;
+}
+
 /**
  * What the AWS graph amounts to, in the shape of the local stack's `localPlan()`. Everything is read
- * back from resources (names from links, services from handlers, timings from queue and rule args), so
- * the comparison checks the infra, not the topology twice.
+ * back from resources (names from links, services from handlers, timings from queue, event source and
+ * rule args, tables from the Dynamo components and the grants on them), so the comparison checks the
+ * infra, not the topology twice. The one exception is a tick's period, explained below.
  */
 export function planFromGraph(recording: Recording): LocalPlan {
   const linkNameWith = (key: string, value: string) => {
@@ -81,6 +116,9 @@ export function planFromGraph(recording: Recording): LocalPlan {
   const rules = new Map(
     recording.ofType("aws.cloudwatch.EventRule").map((rule) => [nameOf(rule.instance), rule]),
   );
+  const functions = recording
+    .callsOf("sst.aws.Queue", "subscribe")
+    .map((call) => resolve(call.args[0]) as SubscriberFunction);
 
   const queues = recording.callsOf("sst.aws.Queue", "subscribe").map((call): QueuePlan => {
     const queue = recording.one("sst.aws.Queue", call.on);
@@ -92,7 +130,9 @@ export function planFromGraph(recording: Recording): LocalPlan {
     const deadLetterArgs = argsOf(deadLetters) as {
       transform: { queue: { messageRetentionSeconds: number } };
     };
-    const fn = resolve(call.args[0]) as { handler: string };
+    const fn = resolve(call.args[0]) as SubscriberFunction;
+    const service = serviceOfHandler(fn.handler);
+    const mapping = eventSourceMappingOf(recording, arnOf(queue.instance));
 
     const subscriptions = recording
       .ofType("aws.sns.TopicSubscription")
@@ -110,11 +150,22 @@ export function planFromGraph(recording: Recording): LocalPlan {
       .map(argsOf)
       .filter((target) => target.arn === arnOf(queue.instance))
       .map((target) => argsOf(rules.get(target.rule as string) as Created));
-    const schedule = targetedRules.find((rule) => typeof rule.scheduleExpression === "string");
-    const minutes = /^rate\((\d+) minutes?\)$/.exec(String(schedule?.scheduleExpression))?.[1];
+    const ticks = targetedRules.some((rule) => typeof rule.scheduleExpression === "string");
+    // A tick's period is not comparable across the two: an EventBridge schedule runs every N *minutes*
+    // (a minute at the least), while the local interval is in seconds and short so tests run fast. So the
+    // graph decides WHETHER a queue ticks, and the period is the topology's local one; the AWS rule's rate
+    // is held against the topology's awsEveryMinutes in infra.test.ts. (A schedule on a queue whose
+    // service has no tick yields NaN, which no local plan equals.)
+    const localTick = (services[service] as ServiceSpec).tick?.localEverySeconds ?? Number.NaN;
+
+    // Locally one number means both caps (see services.ts): they must agree to be one number.
+    const reserved = fn.concurrency?.reserved;
+    const maximum = mapping.scalingConfig?.maximumConcurrency;
+    if (reserved !== maximum)
+      throw new Error(`${service}: reserved concurrency ${reserved} but event source maximum ${maximum}`);
 
     return {
-      service: serviceOfHandler(fn.handler),
+      service,
       name: call.on,
       deadLetters: linkNameWith("url", urlOf(deadLetters.instance)),
       visibilityTimeoutSeconds: Number.parseInt(queueArgs.visibilityTimeout, 10),
@@ -122,12 +173,36 @@ export function planFromGraph(recording: Recording): LocalPlan {
       deadLetterRetentionSeconds: deadLetterArgs.transform.queue.messageRetentionSeconds,
       subscriptions,
       bedrockJobStateChanges: targetedRules.some((rule) => typeof rule.eventPattern === "string"),
-      ...(minutes === undefined ? {} : { pollEveryMinutes: Number(minutes) }),
+      ...(ticks ? { tickEverySeconds: localTick } : {}),
+      concurrency: maximum as number,
+      batchSize: mapping.batchSize,
+      batchWindowSeconds: mapping.maximumBatchingWindowInSeconds,
+      timeoutSeconds: Number.parseInt(fn.timeout, 10),
+    };
+  });
+
+  const tables = recording.ofType("sst.aws.Dynamo").map((dynamo): TableSpec => {
+    const args = argsOf(dynamo) as { globalIndexes?: Record<string, { hashKey: string; rangeKey: string }> };
+    const arn = arnOf(dynamo.instance);
+    // Whatever any function may do on the table itself (infra.test.ts checks it is one function).
+    const actions = functions.flatMap((fn) =>
+      fn.permissions.flatMap((p) => (p.resources.includes(arn) ? (p.actions as DynamoAction[]) : [])),
+    );
+    return {
+      name: linkNameWith("name", nameOf(dynamo.instance)),
+      indexes: Object.fromEntries(
+        Object.entries(args.globalIndexes ?? {}).map(([index, { hashKey, rangeKey }]) => [
+          index,
+          { hashKey, rangeKey },
+        ]),
+      ),
+      actions: [...new Set(actions)],
     };
   });
 
   return {
     topics: recording.ofType("sst.aws.SnsTopic").map((topic) => topicOfArn(arnOf(topic.instance))),
     queues,
+    tables,
   };
 }

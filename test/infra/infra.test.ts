@@ -4,6 +4,7 @@ import {
   BEDROCK_JOB_STATE_CHANGE_PATTERN,
   DEAD_LETTER_RETENTION_DAYS,
   deadLetterName,
+  jobNamePrefix,
   linksOf,
   MAX_RECEIVE_COUNT,
   type Prefix,
@@ -15,7 +16,9 @@ import {
   serviceNames,
   services,
   subscriptionsOf,
+  TABLE_HASH_KEY,
   type TopicName,
+  tablesOf,
   topics,
   topicsPublishedBy,
   visibilityTimeoutSeconds,
@@ -24,6 +27,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   argsOf,
   arnOf,
+  eventSourceMappingOf,
   globMatches,
   list,
   nameOf,
@@ -51,6 +55,8 @@ const deadLettersOf = (service: ServiceName) =>
   recording.one("sst.aws.Queue", `${deadLetterName(service)}Queue`);
 const topicOf = (topic: TopicName) => recording.one("sst.aws.SnsTopic", `${topic}Topic`);
 const bucket = () => recording.one("sst.aws.Bucket", "StoreBucket");
+const tableOf = (name: string) => recording.one("sst.aws.Dynamo", `${name}Dynamo`);
+const tableNames = tablesOf().map(({ table }) => table.name);
 const batchRole = () => {
   const roles = recording.ofType("aws.iam.Role");
   expect(roles).toHaveLength(1);
@@ -62,6 +68,7 @@ interface FunctionArgs {
   runtime: string;
   timeout: string;
   memory: string;
+  concurrency?: { reserved?: number; provisioned?: number };
   link: object[];
   permissions: { actions: string[]; resources: string[]; conditions?: Args[] }[];
 }
@@ -102,7 +109,7 @@ describe("app", () => {
     });
   });
 
-  it("outputs the bucket, the batch role, every topic ARN and every DLQ URL", () => {
+  it("outputs the bucket, the batch role, every topic ARN, every DLQ URL and every table name", () => {
     expect(built.outputs.bucket).toBe(nameOf(bucket().instance));
     expect(built.outputs.batchRole).toBe(arnOf(batchRole().instance));
     for (const topic of topicNames)
@@ -110,6 +117,7 @@ describe("app", () => {
     for (const service of serviceNames) {
       expect(built.outputs[deadLetterName(service)]).toBe(urlOf(deadLettersOf(service).instance));
     }
+    for (const name of tableNames) expect(built.outputs[name]).toBe(nameOf(tableOf(name).instance));
   });
 });
 
@@ -222,11 +230,41 @@ describe("functions", () => {
     expect(resolved.memory).toBe(`${spec(service).memoryMb} MB`);
   });
 
-  it.each(serviceNames)("%s: batch size from the topology, partial batch responses on", (service) => {
-    expect(subscriberOf(service).subscriberArgs.batch).toEqual({
-      size: spec(service).batchSize,
-      partialResponses: true,
-    });
+  it.each(serviceNames)(
+    "%s: batch size and window from the topology, partial batch responses on",
+    (service) => {
+      const { batchSize, batchWindowSeconds } = spec(service);
+      expect(subscriberOf(service).subscriberArgs.batch).toEqual({
+        size: batchSize,
+        // SST's default window is 0; it is passed only when the topology asks for one.
+        ...(batchWindowSeconds > 0 ? { window: `${batchWindowSeconds} seconds` } : {}),
+        partialResponses: true,
+      });
+    },
+  );
+
+  it.each(serviceNames)("%s: reserved concurrency is the topology's concurrency", (service) => {
+    expect(subscriberOf(service).resolved.concurrency).toEqual({ reserved: spec(service).concurrency });
+  });
+
+  it.each(serviceNames)(
+    "%s: its queue's event source batches and scales exactly as the topology says",
+    (service) => {
+      const mapping = eventSourceMappingOf(recording, arnOf(queueOf(service).instance));
+      expect(mapping).toMatchObject({
+        batchSize: spec(service).batchSize,
+        maximumBatchingWindowInSeconds: spec(service).batchWindowSeconds,
+        functionResponseTypes: ["ReportBatchItemFailures"],
+        scalingConfig: { maximumConcurrency: spec(service).concurrency },
+      });
+      // SQS's floor for an event source's maximum concurrency; the poller never outruns the reservation.
+      expect(spec(service).concurrency).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it("every queue feeds exactly one event source mapping", () => {
+    const sources = recording.ofType("aws.lambda.EventSourceMapping").map((m) => argsOf(m).eventSourceArn);
+    expect(sources.sort()).toEqual(serviceNames.map((s) => arnOf(queueOf(s).instance)).sort());
   });
 
   it.each(serviceNames)("%s: links exactly linksOf(service), all property-only Linkables", (service) => {
@@ -251,6 +289,13 @@ describe("function permissions", () => {
           ? `${a} ${jobArns}`
           : `${a} *`,
       ),
+      ...(s.table
+        ? s.table.actions.flatMap((a) => {
+            const tableArn = arnOf(tableOf((s.table as NonNullable<typeof s.table>).name).instance);
+            return [`${a} ${tableArn}`, `${a} ${tableArn}/index/*`];
+          })
+        : []),
+      ...(s.readsQuotas ? ["servicequotas:ListServiceQuotas *"] : []),
       ...(s.passesBatchRole ? [`iam:PassRole ${arnOf(batchRole().instance)}`] : []),
     ];
   }
@@ -259,12 +304,55 @@ describe("function permissions", () => {
     expect(grantsOf(service).sort()).toEqual(expectedGrants(service).sort());
   });
 
-  it.each(serviceNames)("%s: no wildcard actions, and `*` resources only for Bedrock", (service) => {
-    for (const grant of grantsOf(service)) {
-      const [action, resource] = grant.split(" ") as [string, string];
-      expect(action).not.toContain("*");
-      expect(["s3:*", "sns:*", "sqs:*", "iam:*", "bedrock:*"]).not.toContain(action);
-      if (resource === "*") expect(action.startsWith("bedrock:"), grant).toBe(true);
+  it.each(serviceNames)(
+    "%s: no wildcard actions, and `*` resources only for Bedrock and ListServiceQuotas",
+    (service) => {
+      for (const grant of grantsOf(service)) {
+        const [action, resource] = grant.split(" ") as [string, string];
+        expect(action).not.toContain("*");
+        if (resource === "*")
+          expect(action.startsWith("bedrock:") || action === "servicequotas:ListServiceQuotas", grant).toBe(
+            true,
+          );
+      }
+    },
+  );
+
+  it("grants servicequotas:ListServiceQuotas to the services that read quotas, and only that quota action", () => {
+    const readers = serviceNames.filter((s) => grantsOf(s).some((g) => g.startsWith("servicequotas:")));
+    expect(readers).toEqual(serviceNames.filter((s) => spec(s).readsQuotas));
+    expect(readers.length).toBeGreaterThan(0);
+    for (const service of readers) {
+      expect(grantsOf(service).filter((g) => g.startsWith("servicequotas:"))).toEqual([
+        "servicequotas:ListServiceQuotas *",
+      ]);
+    }
+  });
+
+  it("grants DynamoDB only to a table's owner, with exactly its actions, on that table and its indexes", () => {
+    const owners = tablesOf().map(({ service }) => service);
+    for (const service of serviceNames) {
+      const dynamo = grantsOf(service).filter((g) => g.startsWith("dynamodb:"));
+      const own = spec(service).table;
+      if (!own) {
+        expect(dynamo, service).toEqual([]);
+        continue;
+      }
+      expect(owners).toContain(service);
+      const tableArn = arnOf(tableOf(own.name).instance);
+      expect(dynamo.sort(), service).toEqual(
+        own.actions.flatMap((a) => [`${a} ${tableArn}`, `${a} ${tableArn}/index/*`]).sort(),
+      );
+    }
+    // No grant anywhere names a table other than through its owner.
+    for (const name of tableNames) {
+      const arn = arnOf(tableOf(name).instance);
+      const holders = serviceNames.filter((s) => grantsOf(s).some((g) => g.includes(arn)));
+      expect(holders).toEqual(
+        tablesOf()
+          .filter(({ table }) => table.name === name)
+          .map(({ service }) => service),
+      );
     }
   });
 
@@ -281,10 +369,10 @@ describe("function permissions", () => {
 });
 
 describe("links", () => {
-  it("are the store, every topic, every DLQ and the batch role: a superset of every linksOf", () => {
+  it("are the store, every topic, every DLQ, every table and the batch role: a superset of every linksOf", () => {
     const names = recording.ofType("sst.Linkable").map((link) => link.name);
     expect(names.sort()).toEqual(
-      [STORE, BATCH_ROLE, ...topicNames, ...serviceNames.map(deadLetterName)].sort(),
+      [STORE, BATCH_ROLE, ...topicNames, ...serviceNames.map(deadLetterName), ...tableNames].sort(),
     );
     for (const link of serviceNames.flatMap(linksOf)) expect(names).toContain(link);
   });
@@ -298,15 +386,23 @@ describe("links", () => {
     for (const service of serviceNames) {
       expect(properties(deadLetterName(service))).toEqual({ url: urlOf(deadLettersOf(service).instance) });
     }
+    for (const name of tableNames) expect(properties(name)).toEqual({ name: nameOf(tableOf(name).instance) });
     for (const link of recording.ofType("sst.Linkable")) expect(link.args.include).toBeUndefined();
   });
 });
 
 describe("EventBridge", () => {
-  const watchers = serviceNames.filter((s) => spec(s).eventBridge);
+  const watchers = serviceNames.filter((s) => spec(s).eventBridge?.bedrockJobStateChanges);
+  const tickers = serviceNames.filter((s) => spec(s).tick);
   const rules = () =>
     new Map(recording.ofType("aws.cloudwatch.EventRule").map((r) => [nameOf(r.instance), r]));
   const targets = () => recording.ofType("aws.cloudwatch.EventTarget").map(argsOf);
+  const rulesTargeting = (service: ServiceName) =>
+    targets()
+      .filter((t) => t.arn === arnOf(queueOf(service).instance))
+      .map((t) => rules().get(t.rule as string))
+      .flatMap((rule) => (rule ? [argsOf(rule)] : []));
+  const rate = (minutes: number) => `rate(${minutes} ${minutes === 1 ? "minute" : "minutes"})`;
 
   it("references the default bus and creates none", () => {
     const buses = recording.ofType("sst.aws.Bus");
@@ -315,39 +411,58 @@ describe("EventBridge", () => {
     ]);
   });
 
-  it("targets only the queues of services with EventBridge sources (status-watcher)", () => {
-    const allowed = watchers.map((s) => arnOf(queueOf(s).instance));
+  it("targets only the queues of services with a tick or Bedrock's job state changes", () => {
     expect(watchers).toEqual(["status-watcher"]);
+    expect(tickers).toEqual(["shard-builder", "job-submitter", "status-watcher"]);
+    const allowed = [...new Set([...watchers, ...tickers])].map((s) => arnOf(queueOf(s).instance));
     expect(targets().length).toBeGreaterThan(0);
     for (const target of targets()) expect(allowed).toContain(target.arn);
+    // Every rule has exactly one target, and each target's rule exists.
+    expect(targets().length).toBe(rules().size);
+    for (const target of targets())
+      expect(rules().has(target.rule as string), String(target.rule)).toBe(true);
   });
 
-  it.each(watchers)("%s: gets Bedrock batch job state changes from the default bus", (service) => {
-    const queueArn = arnOf(queueOf(service).instance);
-    const patterns = targets()
-      .filter((t) => t.arn === queueArn)
-      .map((t) => rules().get(t.rule as string))
-      .flatMap((rule) => (rule && typeof argsOf(rule).eventPattern === "string" ? [argsOf(rule)] : []));
-    expect(patterns).toHaveLength(spec(service).eventBridge?.bedrockJobStateChanges ? 1 : 0);
-    expect(patterns[0]?.eventBusName).toBe("default");
-    expect(JSON.parse(patterns[0]?.eventPattern as string)).toEqual({
-      source: [...BEDROCK_JOB_STATE_CHANGE_PATTERN.source],
-      "detail-type": [...BEDROCK_JOB_STATE_CHANGE_PATTERN.detailType],
-    });
+  it.each(serviceNames)(
+    "%s: gets Bedrock batch job state changes of this stage's Recap jobs only, if it follows jobs",
+    (service) => {
+      const patterns = rulesTargeting(service).filter((rule) => typeof rule.eventPattern === "string");
+      expect(patterns).toHaveLength(spec(service).eventBridge?.bedrockJobStateChanges ? 1 : 0);
+      if (patterns.length === 0) return;
+      expect(patterns[0]?.eventBusName).toBe("default");
+      expect(JSON.parse(patterns[0]?.eventPattern as string)).toEqual({
+        source: [...BEDROCK_JOB_STATE_CHANGE_PATTERN.source],
+        "detail-type": [...BEDROCK_JOB_STATE_CHANGE_PATTERN.detailType],
+        detail: { batchJobName: [{ prefix: "recap-dev-" }] },
+      });
+      expect(jobNamePrefix("dev")).toBe("recap-dev-");
+    },
+  );
+
+  it("matches the deployed stage's job names, not another stage's", async () => {
+    const production = await buildInfra({ stage: "production" });
+    const patterns = production.recording
+      .ofType("aws.cloudwatch.EventRule")
+      .map(argsOf)
+      .flatMap((rule) => (typeof rule.eventPattern === "string" ? [JSON.parse(rule.eventPattern)] : []));
+    expect(patterns.map((p) => p.detail)).toEqual([
+      { batchJobName: [{ prefix: jobNamePrefix("production") }] },
+    ]);
   });
 
-  it.each(watchers)("%s: is polled on the topology's schedule", (service) => {
-    const queueArn = arnOf(queueOf(service).instance);
-    const schedules = targets()
-      .filter((t) => t.arn === queueArn)
-      .map((t) => rules().get(t.rule as string))
-      .filter((rule) => rule !== undefined && typeof argsOf(rule).scheduleExpression === "string");
-    expect(schedules).toHaveLength(1);
-    const minutes = spec(service).eventBridge?.pollEveryMinutes;
-    expect(argsOf(schedules[0] as NonNullable<(typeof schedules)[0]>).scheduleExpression).toBe(
-      `rate(${minutes} ${minutes === 1 ? "minute" : "minutes"})`,
-    );
-  });
+  it.each(serviceNames)(
+    "%s: ticks into its own queue every tick.awsEveryMinutes, or not at all",
+    (service) => {
+      const schedules = rulesTargeting(service).filter((rule) => typeof rule.scheduleExpression === "string");
+      const tick = spec(service).tick;
+      expect(schedules).toHaveLength(tick ? 1 : 0);
+      if (!tick) return;
+      expect(schedules[0]?.scheduleExpression).toBe(rate(tick.awsEveryMinutes));
+      // A schedule rule is on the default bus and carries no pattern.
+      expect(schedules[0]?.eventPattern).toBeUndefined();
+      expect(schedules[0]?.eventBusName).toBeUndefined();
+    },
+  );
 
   it("every rule's queue has a policy admitting that rule", () => {
     for (const target of targets()) {
@@ -357,6 +472,60 @@ describe("EventBridge", () => {
       expect(queueAdmits(recording, target.arn as string, "events.amazonaws.com", arnOf(rule.instance))).toBe(
         true,
       );
+    }
+  });
+});
+
+describe("tables", () => {
+  it("are exactly one Dynamo per tablesOf(), named apart from its link", () => {
+    const names = recording.ofType("sst.aws.Dynamo").map((table) => table.name);
+    expect(names.sort()).toEqual(tableNames.map((name) => `${name}Dynamo`).sort());
+    expect(tableNames.length).toBeGreaterThan(0);
+    // SST requires top-level component names to be unique, ignoring case.
+    const components = recording.resources
+      .filter((r) => r.type.startsWith("sst."))
+      .map((r) => r.name.toLowerCase());
+    expect(new Set(components).size).toBe(components.length);
+  });
+
+  it.each(tablesOf().map(({ service, table }) => [table.name, service, table] as const))(
+    "%s (%s): string pk hash key, every index key a string field, the spec's sparse global indexes",
+    (name, _service, table) => {
+      const args = argsOf(tableOf(name)) as Args;
+      const indexKeys = Object.values(table.indexes).flatMap((i) => [i.hashKey, i.rangeKey]);
+      expect(args.fields).toEqual(
+        Object.fromEntries([TABLE_HASH_KEY, ...indexKeys].map((key) => [key, "string"])),
+      );
+      expect(args.primaryIndex).toEqual({ hashKey: TABLE_HASH_KEY });
+      expect(args.globalIndexes).toEqual(
+        Object.fromEntries(
+          Object.entries(table.indexes).map(([index, { hashKey, rangeKey }]) => [
+            index,
+            { hashKey, rangeKey },
+          ]),
+        ),
+      );
+      // Projection left at SST's default (all attributes); no local indexes, no stream.
+      expect(args.localIndexes).toBeUndefined();
+      expect(args.stream).toBeUndefined();
+    },
+  );
+
+  it("are protected from deletion on retained stages only", async () => {
+    for (const name of tableNames) expect(argsOf(tableOf(name)).deletionProtection).toBe(false);
+    const production = await buildInfra({ stage: "production" });
+    for (const name of tableNames) {
+      expect(argsOf(production.recording.one("sst.aws.Dynamo", `${name}Dynamo`)).deletionProtection).toBe(
+        true,
+      );
+    }
+  });
+
+  it("are linked only to their own service's function", () => {
+    for (const service of serviceNames) {
+      const linked = subscriberOf(service).fn.link.map((link) => Reflect.get(link, "componentName"));
+      const own = spec(service).table?.name;
+      expect(linked.filter((link) => tableNames.includes(link as string))).toEqual(own ? [own] : []);
     }
   });
 });
@@ -432,12 +601,16 @@ describe("Bedrock batch role", () => {
 });
 
 describe("the local stack", () => {
-  it("provisions the same topics, queues, DLQs, subscriptions and EventBridge routes as AWS", () => {
+  it("provisions the same topics, queues, DLQs, subscriptions, EventBridge routes, ticks, concurrency, batching and tables as AWS", () => {
     const byService = <T extends { service: string }>(plans: T[]) =>
       [...plans].sort((a, b) => a.service.localeCompare(b.service));
+    const byName = <T extends { name: string }>(tables: T[]) =>
+      [...tables].sort((a, b) => a.name.localeCompare(b.name));
     const local = localPlan();
     const aws = planFromGraph(recording);
     expect(aws.topics.sort()).toEqual([...local.topics].sort());
     expect(byService(aws.queues)).toEqual(byService(local.queues));
+    expect(byName(aws.tables)).toEqual(byName(local.tables));
+    expect(Object.keys(aws).sort()).toEqual(Object.keys(local).sort());
   });
 });

@@ -86,6 +86,13 @@ function applyTransform(transform: unknown, name: string, args: Args): Args {
   return { ...args, ...(transform as Args | undefined) };
 }
 
+/** SST's `toSeconds` for the durations the infra passes: `"<n> second(s)"` or `"<n> minute(s)"`. */
+function toSeconds(duration: string): number {
+  const match = /^(\d+) (second|minute)s?$/.exec(duration);
+  if (!match) throw new Error(`unexpected duration "${duration}"`);
+  return Number(match[1]) * (match[2] === "minute" ? 60 : 1);
+}
+
 export interface StandInOptions {
   stage?: string;
 }
@@ -124,6 +131,7 @@ export function standIn(options: StandInOptions = {}) {
     },
     sqs: { QueuePolicy: resource("aws.sqs.QueuePolicy", (n) => `arn:fake:${n}`) },
     sns: { TopicSubscription: resource("aws.sns.TopicSubscription", (n) => `arn:fake:${n}`) },
+    lambda: { EventSourceMapping: resource("aws.lambda.EventSourceMapping", (n) => `arn:fake:${n}`) },
     cloudwatch: {
       EventRule: resource("aws.cloudwatch.EventRule", (n) => `arn:aws:events:${REGION}:${ACCOUNT}:rule/${n}`),
       EventTarget: resource("aws.cloudwatch.EventTarget", (n) => `arn:fake:${n}`),
@@ -158,6 +166,21 @@ export function standIn(options: StandInOptions = {}) {
       if (this.subscribed) throw new Error(`Cannot subscribe to the "${this.componentName}" queue twice`);
       this.subscribed = true;
       this.call("sst.aws.Queue", "subscribe", [subscriber, args]);
+      // As SST's QueueLambdaSubscriber: the event source mapping from `batch`, then the caller's transform.
+      const prefix = `${this.componentName}Subscriber`;
+      const batch = resolve(args.batch) as
+        | { size?: number; window?: string; partialResponses?: boolean }
+        | undefined;
+      const base = {
+        functionResponseTypes: batch?.partialResponses ? ["ReportBatchItemFailures"] : [],
+        batchSize: batch?.size ?? 10,
+        maximumBatchingWindowInSeconds: batch?.window ? toSeconds(batch.window) : 0,
+        eventSourceArn: this.arn,
+        functionName: out(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:${prefix}Function-physical`),
+      };
+      const transform = (args.transform as { eventSourceMapping?: unknown } | undefined)?.eventSourceMapping;
+      const mappingName = `${prefix}EventSourceMapping`;
+      new aws.lambda.EventSourceMapping(mappingName, applyTransform(transform, mappingName, base));
       return out({});
     }
     /** The policy SST writes for every topic, bus and bucket subscriber of a queue. */
@@ -252,6 +275,16 @@ export function standIn(options: StandInOptions = {}) {
     }
   }
 
+  class Dynamo extends Component {
+    readonly arn: FakeOutput;
+    readonly name: FakeOutput;
+    constructor(name: string, args: Args = {}) {
+      super("sst.aws.Dynamo", name, args);
+      this.arn = out(`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}-physical`);
+      this.name = out(`${name}-physical`);
+    }
+  }
+
   class Linkable extends Component {
     readonly name: FakeOutput;
     readonly properties: Args;
@@ -277,7 +310,7 @@ export function standIn(options: StandInOptions = {}) {
   }
 
   const globals = {
-    sst: { aws: { Bucket, Bus, Queue, SnsTopic }, Linkable },
+    sst: { aws: { Bucket, Bus, Dynamo, Queue, SnsTopic }, Linkable },
     aws,
     $app: { name: "recap", stage, removal: stage === "production" ? "retain" : "remove", protect: false },
     $config: (config: unknown) => config,
@@ -291,7 +324,7 @@ export function standIn(options: StandInOptions = {}) {
       recording.transforms.set(cls, [...(recording.transforms.get(cls) ?? []), cb]);
     },
   };
-  return { recording, globals, classes: { Queue, SnsTopic, Bus, Bucket, Linkable } };
+  return { recording, globals, classes: { Queue, SnsTopic, Bus, Bucket, Dynamo, Linkable } };
 }
 
 export interface AppConfig {

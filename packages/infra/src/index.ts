@@ -10,16 +10,21 @@ import { linkables } from "./links.ts";
 import { deadLetters, queues } from "./queues.ts";
 import { subscribers } from "./services.ts";
 import { bucket } from "./storage.ts";
+import { tables } from "./tables.ts";
 import { topics } from "./topics.ts";
 
-export { batchRole, bucket, deadLetters, eventSources, linkables, queues, subscribers, topics };
+export { batchRole, bucket, deadLetters, eventSources, linkables, queues, subscribers, tables, topics };
 
-/** What `sst deploy` prints: enough for a producer to publish and upload, and for an operator to look. */
+/**
+ * What `sst deploy` prints: enough for a producer to publish and upload, and for an operator to look (the
+ * dead-letter queues, and each service's table by its link name, e.g. to query shards waiting for a slot).
+ */
 export function outputs() {
   return {
     bucket: bucket.name,
     batchRole: batchRole.arn,
     ...Object.fromEntries(Object.entries(topics).map(([name, topic]) => [`${name}TopicArn`, topic.arn])),
     ...Object.fromEntries(serviceNames.map((service) => [deadLetterName(service), deadLetters[service].url])),
+    ...Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.name])),
   };
 }

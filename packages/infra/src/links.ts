@@ -8,17 +8,20 @@ import {
   STORE,
   serviceNames,
   services,
+  type TableSpec,
+  tablesOf,
   topicsPublishedBy,
 } from "../../../shared/src/topology.ts";
 import { accountId, partition, region } from "./account.ts";
 import { batchRole } from "./batch-role.ts";
 import { deadLetters } from "./queues.ts";
 import { bucket, objectsUnder } from "./storage.ts";
+import { tableOf } from "./tables.ts";
 import { topicNames, topics } from "./topics.ts";
 
 /**
- * Links carry properties only. Linking SST's own components would also grant `s3:*`, `sns:*` and
- * `sqs:*` on them; each function instead gets exactly the permissions its topology entry implies.
+ * Links carry properties only. Linking SST's own components would also grant `s3:*`, `sns:*`, `sqs:*`
+ * and `dynamodb:*` on them; each function instead gets exactly the permissions its topology entry implies.
  */
 export const linkables: Record<string, sst.Linkable<Record<string, $util.Output<string>>>> = {
   [STORE]: new sst.Linkable(STORE, { properties: { name: bucket.name } }),
@@ -32,6 +35,12 @@ export const linkables: Record<string, sst.Linkable<Record<string, $util.Output<
     serviceNames.map((service) => [
       deadLetterName(service),
       new sst.Linkable(deadLetterName(service), { properties: { url: deadLetters[service].url } }),
+    ]),
+  ),
+  ...Object.fromEntries(
+    tablesOf().map(({ table }) => [
+      table.name,
+      new sst.Linkable(table.name, { properties: { name: tableOf(table.name).name } }),
     ]),
   ),
   [BATCH_ROLE]: new sst.Linkable(BATCH_ROLE, { properties: { arn: batchRole.arn } }),
@@ -51,6 +60,11 @@ const JOB_SCOPED: readonly BedrockAction[] = [
   "bedrock:StopModelInvocationJob",
 ];
 const jobArns = $interpolate`arn:${partition}:bedrock:${region}:${accountId}:model-invocation-job/*`;
+
+function tablePermission(table: TableSpec): Permission {
+  const arn = tableOf(table.name).arn;
+  return { actions: [...table.actions], resources: [arn, $interpolate`${arn}/index/*`] };
+}
 
 /** The IAM statements a service needs, derived from its topology entry and nothing else. */
 export function permissionsOf(service: ServiceName): Permission[] {
@@ -75,6 +89,10 @@ export function permissionsOf(service: ServiceName): Permission[] {
     // ListModelInvocationJobs and CreateModelInvocationJob have no job ARN to scope to (Create also
     // authorizes the model or inference profile, which may live in other regions).
     ...(unscoped.length > 0 ? [{ actions: [...unscoped], resources: ["*"] }] : []),
+    // Its own table and that table's indexes only; no service sees another's state.
+    ...(spec.table ? [tablePermission(spec.table)] : []),
+    // ListServiceQuotas has no resource-level permissions: `*` is the only resource it accepts.
+    ...(spec.readsQuotas ? [{ actions: ["servicequotas:ListServiceQuotas"], resources: ["*"] }] : []),
     ...(spec.passesBatchRole
       ? [
           {
