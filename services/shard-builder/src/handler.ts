@@ -1,7 +1,77 @@
-import { createStageNotBuiltHandler, decodeEvent, services } from "@recap/shared";
+import {
+  createDocumentClient,
+  createLogger,
+  createPublisher,
+  createS3Client,
+  createServiceQuotasClient,
+  createSnsClient,
+  createSqsClient,
+  createSqsHandler,
+  deadLetterUrl,
+  decodeEventOrTick,
+  loadConfig,
+  parkInDeadLetters,
+  readAccountQuotas,
+  storeBucket,
+  tableName,
+  topicArn,
+} from "@recap/shared";
+import type { Context, SQSEvent } from "aws-lambda";
+import { enterUnit } from "./enter-unit.ts";
+import { configuredGroups, type Group, groupKey } from "./group-key.ts";
+import { sealDueShards } from "./seal-group.ts";
 
-export const handler = createStageNotBuiltHandler(
-  "shard-builder",
-  (record) => decodeEvent(record, services["shard-builder"].consumes),
-  (event) => event.type,
-);
+const logger = createLogger("shard-builder");
+const config = loadConfig();
+const db = createDocumentClient();
+const s3 = createS3Client();
+const quotas = createServiceQuotasClient();
+const publish = createPublisher(createSnsClient(), topicArn);
+const onPoison = parkInDeadLetters(createSqsClient(), () => deadLetterUrl("shard-builder"));
+
+const deps = () => ({
+  db,
+  table: tableName("shard-builder"),
+  s3,
+  bucket: storeBucket(),
+  config,
+  logger,
+  publish,
+  quotasOf: async (modelId: string) => {
+    const model = config.models[modelId];
+    if (!model) throw new Error(`model ${modelId} is not configured`);
+    return (await readAccountQuotas(quotas, modelId, model)).quotas;
+  },
+});
+
+/**
+ * Each record enters its unit of work (idempotent, per record, with partial batch failures); then every group
+ * the batch touched, or every group on a tick, is checked for a shard that is due. Sealing happens after the
+ * batch is safely recorded, and a failure there fails no message: the members are durable, and the next
+ * batch or tick resumes the seal.
+ */
+export async function handler(event: SQSEvent, context?: Context) {
+  const touched = new Map<string, Group>();
+  const enter = createSqsHandler({
+    logger,
+    decode: (record) => decodeEventOrTick(record, ["transcript.normalized"]),
+    handle: async (input) => {
+      const groups =
+        input.kind === "tick" ? configuredGroups(config) : [await enterUnit(deps(), input.event)];
+      for (const group of groups) touched.set(groupKey(group), group);
+    },
+    onPoison,
+  });
+  const response = await enter(event, context);
+  for (const group of touched.values()) {
+    try {
+      await sealDueShards(deps(), group);
+    } catch (error) {
+      logger.warn("sealing deferred to the next batch or tick", {
+        group: groupKey(group),
+        error: { name: (error as Error).name, message: (error as Error).message },
+      });
+    }
+  }
+  return response;
+}

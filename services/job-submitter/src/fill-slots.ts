@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { BedrockClient } from "@aws-sdk/client-bedrock";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { BatchQuotas, Publish, RecapConfig } from "@recap/shared";
+import { activeJobArns } from "./active-jobs.ts";
+import { announceRefused, announceSubmitted } from "./announce.ts";
+import { createJob } from "./create-job.ts";
+import { freeSlots, learnedQuota } from "./free-slots.ts";
+import { acquireModelLease, readLearnedQuota, recordLearnedQuota, releaseModelLease } from "./model-lease.ts";
+import {
+  closeShard,
+  markAnnounced,
+  markCreated,
+  markRefused,
+  openShards,
+  type ShardItem,
+} from "./waiting-shards.ts";
+
+/** A fill takes a few calls; a submitter that dies holding the lease blocks its model this long at most. */
+const LEASE_MS = 10_000;
+/** How long an announced job counts as active even if Bedrock's list does not show it yet. */
+const LIST_LAG_GRACE_MS = 60_000;
+/** Fills in a row when other submitters keep asking for one (the dirty mark) while this one holds the lease. */
+const MAX_ROUNDS = 5;
+
+export interface FillDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  bedrock: BedrockClient;
+  publish: Publish;
+  logger: Logger;
+  config: RecapConfig;
+  quotasOf: (modelId: string) => Promise<BatchQuotas>;
+  jobNamePrefix: string;
+  roleArn: string;
+  outputUriOf: (shardId: string) => string;
+  now?: () => number;
+}
+
+/**
+ * Keeps one model's job slots full: every waiting shard, earliest deadline first, gets a job as soon as
+ * Bedrock lists fewer active jobs than the quota. Runs on shard.sealed, on job.finished and on the tick.
+ */
+export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> {
+  const owner = randomUUID();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
+    let released = false;
+    try {
+      await fillOnce(deps, modelId, owner);
+    } finally {
+      released = await releaseModelLease(deps.db, deps.table, modelId, owner);
+    }
+    // Not released: another submitter asked for a fill while this one ran. Fill again.
+    if (released) return;
+  }
+}
+
+async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const backoff = deps.config.submitting.throttle;
+  const open: ShardItem[] = [];
+  // Finish what a crashed submitter left: jobs created but not announced, refusals not announced.
+  for (const shard of await openShards(deps.db, deps.table, modelId)) {
+    if (shard.state === "created") open.push(await announce(deps, shard, now() + LIST_LAG_GRACE_MS));
+    else if (shard.state === "refused") await announceRefusal(deps, shard);
+    else open.push(shard);
+  }
+  const active = await activeJobArns(deps.bedrock, modelId, backoff);
+  const recent: string[] = [];
+  for (const shard of open.filter((s) => s.state === "announced")) {
+    const listedOrStale = (shard.jobArn && active.has(shard.jobArn)) || (shard.graceUntil ?? 0) <= now();
+    if (listedOrStale) await closeShard(deps.db, deps.table, shard.shardId);
+    else if (shard.jobArn) recent.push(shard.jobArn);
+  }
+  const quota = (await deps.quotasOf(modelId)).maxActiveJobs;
+  const learned = await readLearnedQuota(deps.db, deps.table, modelId);
+  let free = freeSlots({
+    quota,
+    ...(learned ? { learned } : {}),
+    now: now(),
+    activeJobArns: active,
+    recentJobArns: recent,
+  });
+  let createdNow = 0;
+
+  for (const shard of open.filter((s) => s.state === "waiting")) {
+    if (free <= 0) break;
+    if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
+    const profile = deps.config.profiles[shard.profile];
+    const jobName = `${deps.jobNamePrefix}${shard.shardId}`;
+    const outcome = await createJob(
+      deps.bedrock,
+      {
+        shard,
+        jobName,
+        roleArn: deps.roleArn,
+        outputUri: deps.outputUriOf(shard.shardId),
+        timeoutHours: deps.config.submitting.jobTimeoutHours,
+        invocationType: profile?.invocationType ?? "InvokeModel",
+      },
+      backoff,
+    );
+    if (outcome.kind === "created") {
+      const job = { jobArn: outcome.jobArn, jobName, submittedAt: new Date(now()).toISOString() };
+      await markCreated(deps.db, deps.table, shard.shardId, job);
+      await announce(deps, { ...shard, ...job, state: "created" }, now() + LIST_LAG_GRACE_MS);
+      deps.logger.info("job created", {
+        shardId: shard.shardId,
+        jobArn: outcome.jobArn,
+        records: shard.records,
+      });
+      free--;
+      createdNow++;
+    } else if (outcome.kind === "quota-full") {
+      const learnt = learnedQuota(active.size + recent.length + createdNow);
+      await recordLearnedQuota(
+        deps.db,
+        deps.table,
+        modelId,
+        learnt,
+        now() + deps.config.submitting.learnedQuotaTtlSeconds * 1000,
+      );
+      deps.logger.warn("Bedrock says the model's job slots are full; the shard keeps waiting", {
+        modelId,
+        learnedQuota: learnt,
+      });
+      return;
+    } else if (outcome.kind === "throttled") {
+      deps.logger.warn("CreateModelInvocationJob still throttled after backoff; the next fill retries", {
+        modelId,
+      });
+      return;
+    } else {
+      const refusal = { code: outcome.code, message: outcome.message.slice(0, 1000) || outcome.code };
+      await markRefused(deps.db, deps.table, shard.shardId, refusal);
+      await announceRefusal(deps, { ...shard, state: "refused", refusal });
+    }
+  }
+}
+
+async function announce(deps: FillDeps, shard: ShardItem, graceUntil: number): Promise<ShardItem> {
+  await announceSubmitted(deps.publish, shard, deps.outputUriOf(shard.shardId));
+  await markAnnounced(deps.db, deps.table, shard, graceUntil);
+  return { ...shard, state: "announced", graceUntil };
+}
+
+async function announceRefusal(deps: FillDeps, shard: ShardItem): Promise<void> {
+  await announceRefused(deps.publish, shard);
+  await markAnnounced(deps.db, deps.table, shard, 0);
+  deps.logger.warn("Bedrock refused the shard's job for good", {
+    shardId: shard.shardId,
+    code: shard.refusal?.code,
+  });
+}

@@ -1,0 +1,200 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { RecapEvent } from "@recap/shared";
+import type { OnDemandRunState } from "./on-demand-run.ts";
+
+export type SealedShard = RecapEvent<"shard.sealed">["data"];
+
+/**
+ * A shard's life in the submitter: `waiting` for a slot → `created` (Bedrock has the job) → `announced`
+ * (job.submitted is out); or `refused` (Bedrock said no for good) → announced as shard.refused. It sits in the
+ * sparse `open` index, earliest deadline first, then by seal time, until nothing is left to do for it.
+ */
+export interface ShardItem extends SealedShard {
+  state: "waiting" | "created" | "announced" | "refused";
+  jobArn?: string;
+  jobName?: string;
+  submittedAt?: string;
+  /** An announced job stays listed until then, in case Bedrock's job list lags behind its create. */
+  graceUntil?: number;
+  refusal?: { code: string; message: string };
+}
+
+const shardKey = (shardId: string) => ({ pk: `S#${shardId}` });
+/** No deadline sorts after every deadline (`~` follows the digits an ISO time starts with). */
+export const openOrder = (shard: SealedShard) =>
+  `${shard.earliestDeadline ?? "~"}#${shard.sealedAt}#${shard.shardId}`;
+
+/** A sealed shard starts waiting, once: a redelivered shard.sealed changes nothing. */
+export async function enqueueShard(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shard: SealedShard,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...shardKey(shard.shardId),
+          ...shard,
+          state: "waiting",
+          openModel: shard.modelId,
+          openOrder: openOrder(shard),
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Every open shard of a model, in the order slots go to them. */
+export async function openShards(
+  db: DynamoDBDocumentClient,
+  table: string,
+  modelId: string,
+): Promise<ShardItem[]> {
+  const items: ShardItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: "open",
+        KeyConditionExpression: "openModel = :model",
+        ExpressionAttributeValues: { ":model": modelId },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { pk: _pk, openModel: _m, openOrder: _o, ...shard } = item;
+      items.push(shard as ShardItem);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Bedrock accepted the job: remember its ARN before announcing it (a crash in between re-announces). */
+export async function markCreated(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shardId: string,
+  job: { jobArn: string; jobName: string; submittedAt: string },
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shardId),
+      UpdateExpression: "SET #state = :created, jobArn = :arn, jobName = :name, submittedAt = :at",
+      ConditionExpression: "#state = :waiting",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":created": "created",
+        ":waiting": "waiting",
+        ":arn": job.jobArn,
+        ":name": job.jobName,
+        ":at": job.submittedAt,
+      },
+    }),
+  );
+}
+
+export async function markRefused(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shardId: string,
+  refusal: { code: string; message: string },
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shardId),
+      UpdateExpression: "SET #state = :refused, refusal = :refusal",
+      ConditionExpression: "#state = :waiting",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: { ":refused": "refused", ":waiting": "waiting", ":refusal": refusal },
+    }),
+  );
+}
+
+/** The announcement is out: an announced job stays open for a grace period; a refusal is closed at once. */
+export async function markAnnounced(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shard: ShardItem,
+  graceUntil: number,
+): Promise<void> {
+  const refused = shard.state === "refused";
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shard.shardId),
+      UpdateExpression: refused
+        ? "SET announced = :yes REMOVE openModel, openOrder"
+        : "SET #state = :announced, graceUntil = :until",
+      ...(refused
+        ? { ExpressionAttributeValues: { ":yes": true } }
+        : {
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":announced": "announced", ":until": graceUntil },
+          }),
+    }),
+  );
+}
+
+/** Nothing left to do for the shard: out of the open index. */
+export async function closeShard(db: DynamoDBDocumentClient, table: string, shardId: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shardId),
+      UpdateExpression: "REMOVE openModel, openOrder",
+    }),
+  );
+}
+
+/** An on-demand run's start, recorded once; a rerun reads it back (and its end, if it got that far). */
+export async function claimOnDemandRun(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shard: SealedShard,
+  now: string,
+): Promise<OnDemandRunState> {
+  const { Attributes } = await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shard.shardId),
+      UpdateExpression:
+        "SET startedAt = if_not_exists(startedAt, :now), shard = if_not_exists(shard, :shard)",
+      ExpressionAttributeValues: { ":now": now, ":shard": shard },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  return {
+    startedAt: String(Attributes?.startedAt),
+    ...(Attributes?.finished
+      ? { finished: Attributes.finished as OnDemandRunState["finished"] & object }
+      : {}),
+  };
+}
+
+export async function finishOnDemandRun(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shardId: string,
+  finished: NonNullable<OnDemandRunState["finished"]>,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: shardKey(shardId),
+      UpdateExpression: "SET finished = :finished",
+      ExpressionAttributeValues: { ":finished": finished },
+    }),
+  );
+}

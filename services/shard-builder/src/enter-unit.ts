@@ -1,0 +1,93 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  canonicalTranscriptSchema,
+  PoisonMessageError,
+  type RecapConfig,
+  type RecapEvent,
+  recordIdOf,
+  resolveProfile,
+  type UnitOfWork,
+  UnknownProfileError,
+} from "@recap/shared";
+import { type Group, groupKey } from "./group-key.ts";
+import { countMember } from "./group-state.ts";
+import { putMemberOnce } from "./members.ts";
+import { recordLine } from "./record-line.ts";
+import { recordLineKey } from "./shard-id.ts";
+
+export interface EntryDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  s3: S3Client;
+  bucket: string;
+  config: RecapConfig;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * A normalized transcript becomes a member of its (model, profile) group, exactly once: its JSONL line is
+ * stored under its recordId, then the member item is written only if absent. A duplicate event, a redelivery
+ * or two builders racing all end with one member; only the writer that created it counts it.
+ */
+export async function enterUnit(deps: EntryDeps, event: RecapEvent<"transcript.normalized">): Promise<Group> {
+  const { data } = event;
+  const resolved = (() => {
+    try {
+      return resolveProfile(data.profile, deps.config);
+    } catch (error) {
+      if (error instanceof UnknownProfileError)
+        throw new PoisonMessageError(error.message, "unknown-profile");
+      throw error;
+    }
+  })();
+  const unit: UnitOfWork = {
+    transcriptId: data.transcriptId,
+    version: data.version,
+    profile: data.profile,
+    attempt: 1,
+  };
+  const recordId = recordIdOf(unit);
+  const group: Group = { modelId: resolved.profile.modelId, profile: data.profile };
+
+  const transcript = canonicalTranscriptSchema.parse(JSON.parse(await readText(deps.s3, data.transcriptUri)));
+  const { line, promptVersion, estimatedInputTokens } = recordLine(recordId, transcript, resolved);
+  await deps.s3.send(
+    new PutObjectCommand({
+      Bucket: deps.bucket,
+      Key: recordLineKey(recordId),
+      Body: line,
+      ContentType: "application/jsonl",
+    }),
+  );
+  const bytes = Buffer.byteLength(line);
+  const arrivedAt = (deps.now?.() ?? new Date()).toISOString();
+  const created = await putMemberOnce(deps.db, deps.table, {
+    ...unit,
+    recordId,
+    group: groupKey(group),
+    arrival: `${arrivedAt}#${recordId}`,
+    bytes,
+    transcriptUri: data.transcriptUri,
+    promptVersion,
+    estimatedInputTokens,
+    ...(data.deadline ? { deadline: data.deadline } : {}),
+    metadata: data.metadata,
+  });
+  if (created) await countMember(deps.db, deps.table, groupKey(group), bytes);
+  deps.logger.info(created ? "unit entered" : "unit already entered", {
+    transcriptId: data.transcriptId,
+    recordId,
+    profile: data.profile,
+  });
+  return group;
+}
+
+async function readText(s3: S3Client, uri: string): Promise<string> {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) throw new PoisonMessageError(`not an s3 URI: ${uri}`, "invalid-event");
+  const object = await s3.send(new GetObjectCommand({ Bucket: match[1], Key: match[2] }));
+  return (await object.Body?.transformToString()) ?? "";
+}

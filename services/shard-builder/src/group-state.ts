@@ -1,0 +1,159 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ShardKind } from "@recap/shared";
+
+/** A seal in progress, recorded before its first side effect so that whoever comes next finishes it. */
+export interface SealInProgress {
+  shardId: string;
+  kind: ShardKind;
+  sealedAt: string;
+  records: number;
+  bytes: number;
+  estimatedInputTokens: number;
+  earliestDeadline?: string;
+}
+
+export interface GroupState {
+  /** Running totals of pending members: hints that say when a full query is worth making. */
+  records: number;
+  bytes: number;
+  sealing?: SealInProgress;
+}
+
+const groupKeyOf = (group: string) => ({ pk: `G#${group}` });
+
+export async function readGroup(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+): Promise<GroupState> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: groupKeyOf(group), ConsistentRead: true }),
+  );
+  return {
+    records: Number(Item?.records ?? 0),
+    bytes: Number(Item?.bytes ?? 0),
+    ...(Item?.sealing ? { sealing: Item.sealing as SealInProgress } : {}),
+  };
+}
+
+/** Counts a new member into the group's totals (only the writer that created the member does this). */
+export async function countMember(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  bytes: number,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: groupKeyOf(group),
+      UpdateExpression: "ADD #records :one, #bytes :bytes",
+      ExpressionAttributeNames: { "#records": "records", "#bytes": "bytes" },
+      ExpressionAttributeValues: { ":one": 1, ":bytes": bytes },
+    }),
+  );
+}
+
+/**
+ * One sealer per group at a time. The lease is short and renewed while a seal runs, so a sealer that dies
+ * blocks its group for seconds, not minutes. Exclusivity is an optimisation only: correctness rests on
+ * `sealing` and the conditional member claims, so a sealer that outlives its lease cannot do harm.
+ */
+export async function acquireLease(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  owner: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: groupKeyOf(group),
+        UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until",
+        ConditionExpression: "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner",
+        ExpressionAttributeValues: { ":owner": owner, ":until": now + ttlMs, ":now": now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function releaseLease(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  owner: string,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: groupKeyOf(group),
+        UpdateExpression: "REMOVE leaseOwner, leaseUntil",
+        ConditionExpression: "leaseOwner = :owner",
+        ExpressionAttributeValues: { ":owner": owner },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Records the seal about to start; refused if another seal is recorded or the lease is no longer ours. */
+export async function beginSeal(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  owner: string,
+  seal: SealInProgress,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: groupKeyOf(group),
+        UpdateExpression: "SET sealing = :seal",
+        ConditionExpression: "leaseOwner = :owner AND attribute_not_exists(sealing)",
+        ExpressionAttributeValues: { ":seal": seal, ":owner": owner },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The seal is announced: clear it and take its members out of the totals, once, whoever gets here first. */
+export async function finishSeal(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  seal: SealInProgress,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: groupKeyOf(group),
+        UpdateExpression: "REMOVE sealing ADD #records :records, #bytes :bytes",
+        ConditionExpression: "sealing.shardId = :shardId",
+        ExpressionAttributeNames: { "#records": "records", "#bytes": "bytes" },
+        ExpressionAttributeValues: {
+          ":shardId": seal.shardId,
+          ":records": -seal.records,
+          ":bytes": -seal.bytes,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}

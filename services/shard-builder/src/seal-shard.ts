@@ -1,0 +1,131 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createEvent, type Publish, type RecordMapEntry, shardSealed } from "@recap/shared";
+import type { Group } from "./group-key.ts";
+import { beginSeal, finishSeal, type SealInProgress } from "./group-state.ts";
+import { claimMember } from "./members.ts";
+import { orderedObjects } from "./ordered-lines.ts";
+import { readRecordMap, recordMapLines, uploadLines } from "./record-map.ts";
+import { recordLineKey, shardKeys } from "./shard-id.ts";
+
+export const PRODUCER = "shard-builder";
+/** Claims and line fetches in flight at once. */
+const CONCURRENCY = 16;
+
+export interface SealDeps {
+  db: DynamoDBDocumentClient;
+  table: string;
+  s3: S3Client;
+  bucket: string;
+  publish: Publish;
+  logger: Logger;
+  owner: string;
+  /** Renews this sealer's lease; false once it is lost (the seal then stops, and the next sealer resumes it). */
+  renewLease: () => Promise<boolean>;
+}
+
+export class LeaseLostError extends Error {
+  override readonly name = "LeaseLostError";
+}
+
+/**
+ * Starts a seal: the record map first, then `sealing` on the group (the point of no return), then the rest.
+ * Returns false if another seal was recorded first; its members are left for the next plan.
+ */
+export async function startSeal(
+  deps: SealDeps,
+  group: Group,
+  groupKey: string,
+  seal: SealInProgress,
+  entries: readonly RecordMapEntry[],
+): Promise<boolean> {
+  const keys = shardKeys(seal.shardId);
+  await uploadLines(deps.s3, deps.bucket, keys.recordMap, recordMapLines(entries));
+  if (!(await beginSeal(deps.db, deps.table, groupKey, deps.owner, seal))) return false;
+  await completeSeal(deps, group, groupKey, seal, entries);
+  return true;
+}
+
+/** Finishes a recorded seal from its record map: the path of every sealer that finds one half done. */
+export async function resumeSeal(deps: SealDeps, group: Group, groupKey: string, seal: SealInProgress) {
+  const entries = await readRecordMap(deps.s3, deps.bucket, shardKeys(seal.shardId).recordMap);
+  deps.logger.info("resuming a seal", { shardId: seal.shardId, records: entries.length });
+  await completeSeal(deps, group, groupKey, seal, entries);
+}
+
+/**
+ * Claim every member, stream the JSONL, announce, clear. Each step is idempotent, so a crash anywhere is
+ * finished by whoever comes next: claims repeat for the same shard, the shard's bytes are the same, and the
+ * announcement repeats with the same event id. Sealed shards are never rewritten with other content.
+ */
+async function completeSeal(
+  deps: SealDeps,
+  group: Group,
+  groupKey: string,
+  seal: SealInProgress,
+  entries: readonly RecordMapEntry[],
+): Promise<void> {
+  const recordIds = entries.map((e) => e.recordId);
+  let claimed = 0;
+  await forEachConcurrently(recordIds, CONCURRENCY, async (recordId) => {
+    await claimMember(deps.db, deps.table, recordId, seal.shardId);
+    if (++claimed % 2_000 === 0 && !(await deps.renewLease())) throw new LeaseLostError(seal.shardId);
+  });
+  if (!(await deps.renewLease())) throw new LeaseLostError(seal.shardId);
+  const keys = shardKeys(seal.shardId);
+  await uploadLines(
+    deps.s3,
+    deps.bucket,
+    keys.input,
+    renewingEvery(
+      2_000,
+      orderedObjects(deps.s3, deps.bucket, recordIds.map(recordLineKey), CONCURRENCY),
+      deps,
+    ),
+  );
+  await deps.publish(
+    createEvent(shardSealed, {
+      producer: PRODUCER,
+      correlationId: seal.shardId,
+      data: {
+        shardId: seal.shardId,
+        modelId: group.modelId,
+        profile: group.profile,
+        kind: seal.kind,
+        inputUri: `s3://${deps.bucket}/${keys.input}`,
+        recordMapUri: `s3://${deps.bucket}/${keys.recordMap}`,
+        records: seal.records,
+        bytes: seal.bytes,
+        estimatedInputTokens: seal.estimatedInputTokens,
+        ...(seal.earliestDeadline ? { earliestDeadline: seal.earliestDeadline } : {}),
+        sealedAt: seal.sealedAt,
+      },
+    }),
+  );
+  await finishSeal(deps.db, deps.table, groupKey, seal);
+  deps.logger.info("shard sealed", {
+    shardId: seal.shardId,
+    kind: seal.kind,
+    records: seal.records,
+    bytes: seal.bytes,
+  });
+}
+
+/** Passes the lines through, renewing the lease every so many: a 50,000-line upload outlasts one lease. */
+async function* renewingEvery<T>(every: number, items: AsyncIterable<T>, deps: SealDeps): AsyncGenerator<T> {
+  let count = 0;
+  for await (const item of items) {
+    if (++count % every === 0 && !(await deps.renewLease()))
+      throw new LeaseLostError("lease lost mid-upload");
+    yield item;
+  }
+}
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
