@@ -1,12 +1,16 @@
-/** Bedrock batch quotas, per account, region and model. Real values differ by model and change: configure. */
+/**
+ * Bedrock batch quotas, per account, region and model. Real values differ by model and change: configure.
+ * Field for field the same as Recap's own `BatchQuotas` (shared/src/config/schema.ts), so a model's
+ * configured quotas can be handed to the emulator as they are.
+ */
 export interface BatchQuotas {
   minRecordsPerJob: number;
   maxRecordsPerJob: number;
   maxRecordsPerFile: number;
   maxInputFileBytes: number;
   maxJobInputBytes: number;
-  /** Jobs submitted or in progress at once, per model. */
-  maxActiveJobsPerModel: number;
+  /** Jobs submitted or in progress at once for this (base) model. */
+  maxActiveJobs: number;
 }
 
 export const DEFAULT_QUOTAS: BatchQuotas = {
@@ -15,7 +19,7 @@ export const DEFAULT_QUOTAS: BatchQuotas = {
   maxRecordsPerFile: 50_000,
   maxInputFileBytes: 200 * 1024 * 1024,
   maxJobInputBytes: 1024 * 1024 * 1024,
-  maxActiveJobsPerModel: 10,
+  maxActiveJobs: 10,
 };
 
 /**

@@ -1,22 +1,21 @@
 import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { BatchQuotas } from "./config.ts";
 import { parseCreateRequest } from "./create-request.ts";
 import { conflict, notFound, quotaExceeded, validation } from "./errors.ts";
 import { listInputFiles } from "./input-files.ts";
 import { isActive, type Job, jobArnOf, jobIdOf, jobView, newJobId, TERMINAL_STATUSES } from "./job.ts";
 import type { JobLifecycle } from "./lifecycle.ts";
 import { type ListQuery, listJobs } from "./list-jobs.ts";
+import type { QuotasOf } from "./model-quotas.ts";
 import { familyOf } from "./models/family.ts";
+import { baseModelId } from "./models/model-id.ts";
 import { parseS3Uri } from "./s3-uri.ts";
 
 export interface ControlPlaneDeps {
   s3: S3Client;
-  quotas: BatchQuotas;
+  quotasOf: QuotasOf;
   lifecycle: JobLifecycle;
   region: string;
   account: string;
-  /** Called for a new job, as for every later status change. */
-  onStatus: (job: Job) => void;
 }
 
 /** CreateModelInvocationJob, GetModelInvocationJob, ListModelInvocationJobs, StopModelInvocationJob. */
@@ -27,6 +26,14 @@ export class ControlPlane {
 
   constructor(deps: ControlPlaneDeps) {
     this.#deps = deps;
+  }
+
+  /** Jobs from a previous run (a data directory): listed, counted against the quota, found by token. */
+  restore(jobs: Iterable<Job>): void {
+    for (const job of jobs) {
+      this.#jobs.set(job.jobId, job);
+      if (job.clientRequestToken) this.#byToken.set(job.clientRequestToken, job);
+    }
   }
 
   async create(body: unknown): Promise<{ jobArn: string }> {
@@ -41,12 +48,15 @@ export class ControlPlane {
     // From here on nothing awaits, so concurrent creates cannot both take the last slot or both use a token.
     const raced = this.#replay(request.clientRequestToken);
     if (raced) return raced;
+    // The quota is per base model: jobs through its inference profiles or ARN share its slots.
+    const model = baseModelId(request.modelId);
+    const { maxActiveJobs } = this.#deps.quotasOf(model);
     const active = [...this.#jobs.values()].filter(
-      (j) => j.modelId === request.modelId && isActive(j),
+      (j) => baseModelId(j.modelId) === model && isActive(j),
     ).length;
-    if (active >= this.#deps.quotas.maxActiveJobsPerModel) {
+    if (active >= maxActiveJobs) {
       throw quotaExceeded(
-        `The number of batch inference jobs submitted or in progress for ${request.modelId} would exceed the quota of ${this.#deps.quotas.maxActiveJobsPerModel}.`,
+        `The number of batch inference jobs submitted or in progress for ${model} would exceed the quota of ${maxActiveJobs}.`,
       );
     }
     if ([...this.#jobs.values()].some((j) => j.jobName === request.jobName)) {
@@ -73,11 +83,12 @@ export class ControlPlane {
       status: "Submitted",
       submitTime: now,
       lastModifiedTime: now,
+      inputFiles: files,
+      injected: { slowness: 1 },
     };
     this.#jobs.set(jobId, job);
     if (job.clientRequestToken) this.#byToken.set(job.clientRequestToken, job);
-    this.#deps.onStatus(job);
-    this.#deps.lifecycle.start(job, family, files);
+    this.#deps.lifecycle.start(job);
     return { jobArn: job.jobArn };
   }
 

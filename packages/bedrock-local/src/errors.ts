@@ -1,6 +1,7 @@
 /**
  * Errors as Bedrock's rest-json protocol sends them: an HTTP status, the `x-amzn-errortype` header and a
- * `{ message }` body. The AWS SDK raises them under the same names (`ValidationException`, …).
+ * `{ message }` body. The AWS SDK raises them under the same names (`ValidationException`, …). Service
+ * Quotas' errors are the same name, status and message, sent in awsJson's shape (see http-routes.ts).
  */
 export class BedrockApiError extends Error {
   readonly type: string;

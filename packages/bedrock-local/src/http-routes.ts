@@ -5,18 +5,31 @@ import { type Faults, faultPlanSchema } from "./faults.ts";
 import type { ListQuery } from "./list-jobs.ts";
 import type { ModelBackend } from "./models/backend.ts";
 import { invokeModel } from "./runtime.ts";
+import { SERVICE_QUOTAS_TARGET, tooManyRequests } from "./service-quotas.ts";
 
 export interface RouteDeps {
   controlPlane: ControlPlane;
   backend: ModelBackend;
   faults: Faults;
+  /** An awsJson1_1 Service Quotas operation, by its `X-Amz-Target`. */
+  serviceQuotas: (target: string, body: unknown) => unknown;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-/** Bedrock's REST paths (rest-json), plus `/_recap/*` for health and fault injection. */
+/**
+ * Bedrock's REST paths (rest-json); Service Quotas, which speaks awsJson1_1 (`POST /` named by the
+ * `X-Amz-Target` header); and `/_recap/*` for health and fault injection.
+ */
 export function createRoutes(deps: RouteDeps) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const target = request.headers["x-amz-target"];
+    if (typeof target === "string" && target.startsWith(SERVICE_QUOTAS_TARGET)) {
+      return awsJson(response, async () => {
+        if (deps.faults.fire("throttleCalls")) throw tooManyRequests();
+        return deps.serviceQuotas(target, await readJson(request));
+      });
+    }
     const url = new URL(request.url ?? "/", "http://localhost");
     // Split before decoding: an ARN identifier arrives percent-encoded, slashes and all.
     const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -54,6 +67,18 @@ export function createRoutes(deps: RouteDeps) {
       return send(response, apiError.status, { message: apiError.message });
     }
   };
+}
+
+/** awsJson1_1 answers: errors are a 400 (or 5xx) with `{ "__type": name, "message" }` in the body. */
+async function awsJson(response: ServerResponse, operation: () => Promise<unknown>): Promise<void> {
+  const type = { "content-type": "application/x-amz-json-1.1" };
+  try {
+    send(response, 200, await operation(), type);
+  } catch (error) {
+    const apiError =
+      error instanceof BedrockApiError ? error : new BedrockApiError("ServiceException", 500, String(error));
+    send(response, apiError.status, { __type: apiError.type, message: apiError.message }, type);
+  }
 }
 
 async function admin(deps: RouteDeps, request: IncomingMessage, what: string | undefined): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { InputFile } from "./input-files.ts";
 
 export type JobStatus =
   | "Submitted"
@@ -48,6 +49,17 @@ export interface Job {
   lastModifiedTime: Date;
   endTime?: Date;
   counts?: RecordCounts;
+  /** The input as listed at create: the job reads those files, also when it resumes after a restart. */
+  inputFiles: InputFile[];
+  /** Faults drawn for this job, kept with it so a resumed job behaves as it would have. */
+  injected: InjectedFaults;
+}
+
+export interface InjectedFaults {
+  /** How many times slower its phases and records run (1: not slowed). */
+  slowness: number;
+  /** Per-record failure probability, drawn when it enters InProgress. */
+  recordErrorRate?: number;
 }
 
 /** Bedrock job ids are 12 lowercase alphanumerics, the last segment of the job ARN. */

@@ -1,25 +1,31 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { BatchQuotas, JobTiming } from "./config.ts";
+import type { JobTiming } from "./config.ts";
 import type { Faults } from "./faults.ts";
-import type { InputFile } from "./input-files.ts";
-import type { Job, JobStatus } from "./job.ts";
-import type { ModelBackend, ModelFamily } from "./models/backend.ts";
-import { runJob } from "./run-job.ts";
+import { type Job, type JobStatus, TERMINAL_STATUSES } from "./job.ts";
+import type { QuotasOf } from "./model-quotas.ts";
+import type { ModelBackend } from "./models/backend.ts";
+import { familyOf } from "./models/family.ts";
+import { JobAbandonedError, runJob } from "./run-job.ts";
 import { InputRejectedError, scanInput } from "./scan-input.ts";
 
 export interface LifecycleDeps {
   s3: S3Client;
   backend: ModelBackend;
-  quotas: BatchQuotas;
+  quotasOf: QuotasOf;
   timing: JobTiming;
   faults: Faults;
-  /** Called on every status change, after the job is updated. */
+  /** Called on every status change (a new job's Submitted included), after the job is updated. */
   onStatus: (job: Job) => void;
+  /** Called after each processed record: anything costly done here must be throttled. */
+  onProgress?: (job: Job) => void;
 }
 
 /** Records between yields to the event loop, so the API stays responsive while a fast model runs. */
 const YIELD_EVERY = 64;
+
+/** The phases before a job ends, in order: a resumed job continues from the one it was in. */
+const PHASES: readonly JobStatus[] = ["Submitted", "Validating", "Scheduled", "InProgress"];
 
 /**
  * Walks each job through Bedrock's statuses on a scalable clock: Submitted → Validating → Scheduled →
@@ -28,20 +34,30 @@ const YIELD_EVERY = 64;
 export class JobLifecycle {
   readonly #deps: LifecycleDeps;
   readonly #stops = new Map<string, AbortController>();
+  readonly #running = new Set<Promise<void>>();
+  /** Aborted when the emulator shuts down: jobs are left as they are, to resume on the next start. */
+  readonly #shutdown = new AbortController();
 
   constructor(deps: LifecycleDeps) {
     this.#deps = deps;
   }
 
-  start(job: Job, family: ModelFamily, files: InputFile[]): void {
-    const stop = new AbortController();
-    this.#stops.set(job.jobId, stop);
-    void this.#advance(job, family, files, stop.signal).finally(() => this.#stops.delete(job.jobId));
+  /** A new job: announces it as Submitted and starts its lifecycle. */
+  start(job: Job): void {
+    if (this.#shutdown.signal.aborted) return;
+    job.injected = { slowness: this.#deps.faults.slowJobFactor() };
+    this.#deps.onStatus(job);
+    this.#run(job, "Submitted");
   }
 
-  /** Shutting down: every running job stops where it is. */
-  abortAll(): void {
-    for (const stop of this.#stops.values()) stop.abort();
+  /**
+   * A job loaded from a previous run that had not ended: Stopping becomes Stopped; any other phase starts
+   * over from its beginning (an InProgress job runs all its records again, as Bedrock would).
+   */
+  resume(job: Job): void {
+    if (this.#shutdown.signal.aborted || TERMINAL_STATUSES.has(job.status)) return;
+    if (job.status === "Stopping") this.#set(job, "Stopped");
+    else this.#run(job, job.status);
   }
 
   requestStop(job: Job): void {
@@ -49,28 +65,59 @@ export class JobLifecycle {
     this.#stops.get(job.jobId)?.abort();
   }
 
-  async #advance(job: Job, family: ModelFamily, files: InputFile[], stopped: AbortSignal): Promise<void> {
-    const { s3, backend, quotas, timing, faults } = this.#deps;
-    const slowness = faults.slowJobFactor();
-    const wait = (ms: number) => sleep(ms * timing.scale * slowness, undefined, { signal: stopped });
+  /** Shutting down: every running job is abandoned where it is, with no status change; resolves when all have let go. */
+  async shutdown(): Promise<void> {
+    this.#shutdown.abort();
+    await Promise.allSettled([...this.#running]);
+  }
+
+  #run(job: Job, from: JobStatus): void {
+    const stop = new AbortController();
+    this.#stops.set(job.jobId, stop);
+    const running = this.#advance(job, from, stop.signal).finally(() => {
+      this.#stops.delete(job.jobId);
+      this.#running.delete(running);
+    });
+    this.#running.add(running);
+  }
+
+  async #advance(job: Job, from: JobStatus, stopped: AbortSignal): Promise<void> {
+    const { s3, backend, quotasOf, timing, faults } = this.#deps;
+    const shutdown = this.#shutdown.signal;
+    const either = AbortSignal.any([stopped, shutdown]);
+    const slowness = job.injected.slowness;
+    const wait = (ms: number) => sleep(ms * timing.scale * slowness, undefined, { signal: either });
+    const phase = PHASES.indexOf(from);
     try {
-      await wait(timing.submittedMs);
-      this.#set(job, "Validating");
-      const input = await scanInput(s3, files, quotas);
-      await wait(timing.validatingMs);
-      job.counts = { total: input.records, processed: 0, success: 0, error: 0 };
-      this.#set(job, "Scheduled");
-      if (faults.fire("expireJobs")) {
-        this.#set(job, "Expired", "The job was not started before its timeout expired.");
-        return;
+      const family = familyOf(job.modelId, job.modelInvocationType);
+      if (!family) throw new Error(`no model family for ${job.modelId}`);
+      if (phase <= 0) {
+        await wait(timing.submittedMs);
+        this.#set(job, "Validating");
       }
-      await wait(timing.scheduledMs);
-      this.#set(job, "InProgress");
-      if (faults.fire("failJobs")) {
-        this.#set(job, "Failed", "Internal failure while processing the job.");
-        return;
+      if (phase <= 1) {
+        const input = await scanInput(s3, job.inputFiles, quotasOf(job.modelId));
+        await wait(timing.validatingMs);
+        job.counts = { total: input.records, processed: 0, success: 0, error: 0 };
+        this.#set(job, "Scheduled");
+        if (faults.fire("expireJobs")) {
+          this.#set(job, "Expired", "The job was not started before its timeout expired.");
+          return;
+        }
       }
-      const recordErrorRate = faults.partialJobErrorRate() ?? 0;
+      if (phase <= 2) {
+        await wait(timing.scheduledMs);
+        // Drawn before the status is saved, so a job resumed in InProgress keeps its injected error rate.
+        const fail = faults.fire("failJobs");
+        job.injected.recordErrorRate = fail ? 0 : (faults.partialJobErrorRate() ?? 0);
+        this.#set(job, "InProgress");
+        if (fail) {
+          this.#set(job, "Failed", "Internal failure while processing the job.");
+          return;
+        }
+      }
+      const total = job.counts?.total ?? 0;
+      job.counts = { total, processed: 0, success: 0, error: 0 };
       let sinceYield = 0;
       const result = await runJob(
         {
@@ -79,10 +126,11 @@ export class JobLifecycle {
           family,
           modelId: job.modelId,
           jobId: job.jobId,
-          files,
+          files: job.inputFiles,
           outputUri: job.outputUri,
-          recordErrorRate,
+          recordErrorRate: job.injected.recordErrorRate ?? 0,
           shouldStop: () => stopped.aborted,
+          abandoned: () => shutdown.aborted,
           pace: async () => {
             const delay = timing.perRecordMs * timing.scale * slowness;
             if (delay > 0) await sleep(delay);
@@ -91,15 +139,17 @@ export class JobLifecycle {
           onProgress: (counts) => {
             job.counts = { ...counts };
             job.lastModifiedTime = new Date();
+            this.#deps.onProgress?.(job);
           },
         },
-        input.records,
+        total,
       );
       if (result.stopped) this.#set(job, "Stopped");
       else if (result.injectedErrors > 0)
         this.#set(job, "PartiallyCompleted", `${result.counts.error} records failed.`);
       else this.#set(job, "Completed");
     } catch (error) {
+      if (shutdown.aborted || error instanceof JobAbandonedError) return;
       if (stopped.aborted) this.#set(job, "Stopped");
       else if (error instanceof InputRejectedError) this.#set(job, "Failed", error.message);
       else this.#set(job, "Failed", `Internal error: ${(error as Error).message}`);
@@ -107,11 +157,13 @@ export class JobLifecycle {
   }
 
   #set(job: Job, status: JobStatus, message?: string): void {
+    // After shutdown a job keeps the status it was saved with; a late change here would be lost or, with a
+    // data directory, written over what the next emulator reads.
+    if (this.#shutdown.signal.aborted) return;
     job.status = status;
     if (message) job.message = message;
     job.lastModifiedTime = new Date();
-    if (["Completed", "PartiallyCompleted", "Failed", "Stopped", "Expired"].includes(status))
-      job.endTime = new Date();
+    if (TERMINAL_STATUSES.has(status)) job.endTime = new Date();
     this.#deps.onStatus(job);
   }
 }

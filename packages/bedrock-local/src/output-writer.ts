@@ -12,16 +12,17 @@ const PART_BYTES = 5 * 1024 * 1024;
  */
 export class JsonlUpload {
   readonly #body = new PassThrough();
+  readonly #upload: Upload;
   readonly #done: Promise<unknown>;
 
   constructor(s3: S3Client, bucket: string, key: string) {
-    const upload = new Upload({
+    this.#upload = new Upload({
       client: s3,
       params: { Bucket: bucket, Key: key, Body: this.#body, ContentType: "application/jsonl" },
       partSize: PART_BYTES,
       queueSize: 2,
     });
-    this.#done = upload.done();
+    this.#done = this.#upload.done();
     // Surface an upload failure on the next write or on close, not as an unhandled rejection.
     this.#done.catch(() => {});
   }
@@ -33,5 +34,11 @@ export class JsonlUpload {
   async close(): Promise<void> {
     this.#body.end();
     await this.#done;
+  }
+
+  /** Gives up: the multipart upload is aborted, so no half-written object appears under the key. */
+  async abort(): Promise<void> {
+    await this.#upload.abort();
+    this.#body.destroy();
   }
 }

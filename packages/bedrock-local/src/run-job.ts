@@ -21,9 +21,16 @@ export interface RunContext {
   /** Injected per-record failure probability (a PartiallyCompleted fault); 0 otherwise. */
   recordErrorRate: number;
   shouldStop: () => boolean;
+  /** The emulator is shutting down: leave at once and write nothing more (the job resumes on restart). */
+  abandoned: () => boolean;
   /** Called after every record: the lifecycle's clock, and where a stop is noticed. */
   pace: () => Promise<void>;
   onProgress: (counts: RecordCounts) => void;
+}
+
+/** The run was left half-way because the emulator shut down: no manifest, no final status. */
+export class JobAbandonedError extends Error {
+  override readonly name = "JobAbandonedError";
 }
 
 export interface RunResult {
@@ -51,6 +58,10 @@ export async function runJob(context: RunContext, total: number): Promise<RunRes
     const upload = new JsonlUpload(context.s3, out.bucket, `${folder}${file.name}.out`);
     const window = new ShuffleWindow<string>(`${context.jobId}/${file.name}`);
     for await (const record of readRecords(context.s3, file)) {
+      if (context.abandoned()) {
+        await upload.abort();
+        throw new JobAbandonedError(`job ${context.jobId} abandoned at shutdown`);
+      }
       if (context.shouldStop()) {
         result.stopped = true;
         break;

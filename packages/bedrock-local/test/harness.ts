@@ -29,7 +29,11 @@ export interface Harness {
   client: BedrockClient;
   runtime: BedrockRuntimeClient;
   s3: S3Client;
+  /** fauxqs's endpoint, for an emulator started in another process. */
+  s3Endpoint: string;
   events: Array<{ detail: { batchJobArn: string; status: string; failureMessage?: string } }>;
+  /** Stops the emulator and starts a new one on the same S3 (the events seen so far are forgotten). */
+  restart(options?: Partial<BedrockLocalOptions>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,38 +48,51 @@ export async function startHarness(options: Partial<BedrockLocalOptions> = {}): 
   });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   const events: Harness["events"] = [];
-  const bedrock = await startBedrockLocal({
-    port: 0,
-    s3,
-    timing: { scale: 0 },
-    deliverStateChange: async (event) => {
-      events.push(event as Harness["events"][number]);
-    },
-    ...options,
+  const start = (own: Partial<BedrockLocalOptions>) =>
+    startBedrockLocal({
+      port: 0,
+      s3,
+      timing: { scale: 0 },
+      deliverStateChange: async (event) => {
+        events.push(event as Harness["events"][number]);
+      },
+      ...own,
+    });
+  const clientsOf = (bedrock: BedrockLocal) => ({
+    client: new BedrockClient({ region, credentials, endpoint: bedrock.endpoint, maxAttempts: 1 }),
+    // bedrock-runtime speaks HTTP/2 by default; the emulator is HTTP/1.1.
+    runtime: new BedrockRuntimeClient({
+      region,
+      credentials,
+      endpoint: bedrock.endpoint,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler(),
+    }),
   });
-  const client = new BedrockClient({ region, credentials, endpoint: bedrock.endpoint, maxAttempts: 1 });
-  // bedrock-runtime speaks HTTP/2 by default; the emulator is HTTP/1.1.
-  const runtime = new BedrockRuntimeClient({
-    region,
-    credentials,
-    endpoint: bedrock.endpoint,
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler(),
-  });
-  return {
+  const bedrock = await start(options);
+  const harness: Harness = {
     bedrock,
-    client,
-    runtime,
+    ...clientsOf(bedrock),
     s3,
+    s3Endpoint: `http://127.0.0.1:${fauxqs.port}`,
     events,
+    async restart(own = options) {
+      harness.client.destroy();
+      harness.runtime.destroy();
+      await harness.bedrock.stop();
+      events.length = 0;
+      harness.bedrock = await start(own);
+      Object.assign(harness, clientsOf(harness.bedrock));
+    },
     async stop() {
-      client.destroy();
-      runtime.destroy();
-      await bedrock.stop();
+      harness.client.destroy();
+      harness.runtime.destroy();
+      await harness.bedrock.stop();
       s3.destroy();
       await fauxqs.stop();
     },
   };
+  return harness;
 }
 
 /** An Anthropic Messages record, shaped like the reference notebook's. */
