@@ -49,7 +49,9 @@ export function createBedrockClient(): BedrockClient {
 export function createBedrockRuntimeClient(): BedrockRuntimeClient {
   const config = endpointConfig("bedrock-runtime");
   // The runtime client speaks HTTP/2 by default; the local Bedrock speaks HTTP/1.1.
-  return new BedrockRuntimeClient(config.endpoint ? { ...config, requestHandler: new NodeHttpHandler() } : {});
+  return new BedrockRuntimeClient(
+    config.endpoint ? { ...config, requestHandler: new NodeHttpHandler() } : {},
+  );
 }
 
 export function createServiceQuotasClient(): ServiceQuotasClient {

@@ -55,7 +55,9 @@ function parseJson(text: string, what: string): unknown {
 }
 
 /** What a service with a tick receives: one of its events, or the schedule waking it. */
-export type ServiceInput<T extends EventType> = { kind: "event"; event: RecapEvent<T> } | { kind: "tick"; time: string };
+export type ServiceInput<T extends EventType> =
+  | { kind: "event"; event: RecapEvent<T> }
+  | { kind: "tick"; time: string };
 
 /** Decodes a Recap event, or an EventBridge "Scheduled Event" (the service's tick). */
 export function decodeEventOrTick<T extends EventType>(

@@ -37,7 +37,8 @@ export function resolveProfile(name: string, config: RecapConfig = loadConfig())
     throw new UnknownProfileError(`unknown profile "${name}"; known: ${profileNames(config).join(", ")}`);
   }
   const model = config.models[profile.modelId];
-  if (!model) throw new UnknownProfileError(`profile "${name}" names model ${profile.modelId}, not configured`);
+  if (!model)
+    throw new UnknownProfileError(`profile "${name}" names model ${profile.modelId}, not configured`);
   return {
     name,
     profile,

@@ -1,6 +1,13 @@
 import { Resource } from "sst";
 import type { TopicName } from "./envelope.ts";
-import { BATCH_ROLE, deadLetterName, type ServiceName, type ServiceSpec, STORE, services } from "./topology.ts";
+import {
+  BATCH_ROLE,
+  deadLetterName,
+  type ServiceName,
+  type ServiceSpec,
+  STORE,
+  services,
+} from "./topology.ts";
 
 /**
  * Resource names reach code only through SST links (`Resource.X`): on Lambda SST injects them, locally

@@ -37,7 +37,9 @@ export function resolveConfig(file: unknown, mode: "local" | "aws", overrides: u
   const config = result.data;
   for (const [name, profile] of Object.entries(config.profiles)) {
     if (!config.models[profile.modelId]) {
-      throw new InvalidConfigError(`profile "${name}" names model ${profile.modelId}, which has no entry in models`);
+      throw new InvalidConfigError(
+        `profile "${name}" names model ${profile.modelId}, which has no entry in models`,
+      );
     }
   }
   return config;

@@ -36,7 +36,8 @@ export function buildModelInput(family: ModelFamily, prompt: PromptText, generat
 
 /** Llama 3's chat template, which InvokeModel expects the caller to apply. */
 function llamaPrompt(prompt: PromptText): string {
-  const turn = (role: string, text: string) => `<|start_header_id|>${role}<|end_header_id|>\n\n${text}<|eot_id|>`;
+  const turn = (role: string, text: string) =>
+    `<|start_header_id|>${role}<|end_header_id|>\n\n${text}<|eot_id|>`;
   return (
     "<|begin_of_text|>" +
     (prompt.system ? turn("system", prompt.system) : "") +

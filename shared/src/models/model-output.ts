@@ -38,7 +38,9 @@ export function readModelOutput(family: ModelFamily, body: unknown): ModelAnswer
     case "anthropic": {
       const out = parse(anthropicOutput, body, family);
       return {
-        text: out.content.flatMap((block) => (block.type === "text" && block.text ? [block.text] : [])).join(""),
+        text: out.content
+          .flatMap((block) => (block.type === "text" && block.text ? [block.text] : []))
+          .join(""),
         inputTokens: out.usage.input_tokens,
         outputTokens: out.usage.output_tokens,
         stopReason: stop(out.stop_reason, ["end_turn", "stop_sequence"], ["max_tokens"]),
