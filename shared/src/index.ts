@@ -1,3 +1,4 @@
+export * from "./account-quotas.ts";
 export * from "./aws.ts";
 export * from "./catalogue.ts";
 export * from "./catalogue-markdown.ts";
