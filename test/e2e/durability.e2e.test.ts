@@ -36,14 +36,19 @@ async function publishCalls(
 const normalizedIds = (tap: Tap) => new Set(tap.ofType("transcript.normalized").map((e) => e.correlationId));
 
 describe("durability", () => {
-  test("killing a worker mid-batch loses no message: it is restarted and the in-flight batch is redelivered", async () => {
+  test("killing the workers mid-batch loses no message: they are restarted and the in-flight batches redelivered", async () => {
     env = await startTestStack({ services: ["ingest-normalizer"] });
+    const { workers } = env.stack;
     const { topics, queues } = env.stack.endpoints;
     const tap = await Tap.on(env, [topics.Pipeline ?? ""]);
     const ids = await publishCalls(env.sns, topics.Transcripts ?? "", "crash", 1000);
     await tap.until((t) => normalizedIds(t).size > 0);
 
-    const pidBefore = env.stack.workers.pid("ingest-normalizer");
+    const pidsBefore = workers.pids("ingest-normalizer");
+    expect(pidsBefore).toHaveLength(3);
+    const signalAll = (signal: NodeJS.Signals) => {
+      for (const index of pidsBefore.keys()) workers.kill("ingest-normalizer", signal, index);
+    };
     const inFlight = async () => {
       const queue = await env?.sqs.send(
         new GetQueueAttributesCommand({
@@ -53,21 +58,41 @@ describe("durability", () => {
       );
       return Number(queue?.Attributes?.ApproximateNumberOfMessagesNotVisible);
     };
-    // Freeze the worker while the queue shows a batch in flight. A frozen worker deletes nothing, so a
-    // count read after the freeze is exactly what it holds; if the freeze fell between batches, thaw, retry.
+    // Freeze every instance while the queue shows batches in flight. Frozen workers delete nothing, so a
+    // count read after the freeze is exactly what they hold; if the freeze fell between batches, thaw, retry.
     let held = 0;
     for (let attempt = 0; attempt < 50 && held === 0; attempt++) {
       if ((await inFlight()) === 0) continue;
-      env.stack.workers.kill("ingest-normalizer", "SIGSTOP");
+      signalAll("SIGSTOP");
       held = await inFlight();
-      if (held === 0) env.stack.workers.kill("ingest-normalizer", "SIGCONT");
+      if (held === 0) signalAll("SIGCONT");
     }
     expect(held).toBeGreaterThan(0);
-    env.stack.workers.kill("ingest-normalizer", "SIGKILL");
+    signalAll("SIGKILL");
 
     await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)), 60_000);
-    expect(env.stack.workers.pid("ingest-normalizer")).not.toBe(pidBefore);
+    const pidsAfter = workers.pids("ingest-normalizer");
+    expect(pidsAfter).toHaveLength(3);
+    for (const pid of pidsAfter) expect(pidsBefore).not.toContain(pid);
     expect([...normalizedIds(tap)].sort()).toEqual([...ids].sort());
+  });
+
+  test("an instance killed at random is replaced in its slot while the others keep polling", async () => {
+    env = await startTestStack({ services: ["ingest-normalizer"] });
+    const { workers } = env.stack;
+    const before = workers.pids("ingest-normalizer");
+    const killed = workers.kill("ingest-normalizer", "SIGKILL");
+    const deadline = Date.now() + 30_000;
+    while (workers.pid("ingest-normalizer", killed) === before[killed] && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const after = workers.pids("ingest-normalizer");
+    expect(after[killed]).not.toBe(before[killed]);
+    expect(after.filter((_, i) => i !== killed)).toEqual(before.filter((_, i) => i !== killed));
+
+    const tap = await Tap.on(env, [env.stack.endpoints.topics.Pipeline ?? ""]);
+    const ids = await publishCalls(env.sns, env.stack.endpoints.topics.Transcripts ?? "", "after-kill", 30);
+    await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)));
   });
 
   test("stopping the stack keeps queued messages: a restart on the same directory processes them", async () => {
@@ -76,8 +101,10 @@ describe("durability", () => {
     const ids = await publishCalls(env.sns, env.stack.endpoints.topics.Transcripts ?? "", "restart", 20);
     await env.stop({ keepDir: true });
 
-    env = await startTestStack({ dir, services: ["ingest-normalizer"] });
+    // Workers start only once the tap listens: three instances would announce a batch before it could.
+    env = await startTestStack({ dir, services: [] });
     const tap = await Tap.on(env, [env.stack.endpoints.topics.Pipeline ?? ""]);
+    await env.stack.workers.start("ingest-normalizer", 3);
     await tap.until((t) => ids.every((id) => normalizedIds(t).has(id)));
     expect(normalizedIds(tap).size).toBe(ids.length);
   });

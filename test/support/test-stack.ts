@@ -18,7 +18,11 @@ export interface TestStack {
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
 
-/** A real local stack on a free port in a fresh directory, with real SDK clients pointed at it. */
+/**
+ * A real local stack on free ports in a fresh directory, with real SDK clients pointed at it. Tests run
+ * three instances of each service, so concurrency bugs surface; pass `concurrency`, `tickEverySeconds` or
+ * `config` (overrides of recap.config.ts) to change that, ticks or the configuration.
+ */
 export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<TestStack> {
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), "recap-test-")));
   const logs: string[] = [];
@@ -26,6 +30,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     dir,
     port: 0,
     visibilityTimeoutSeconds: 2,
+    concurrency: 3,
     log: (service, line) => logs.push(`${service} ${line}`),
     ...options,
   });

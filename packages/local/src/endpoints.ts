@@ -5,16 +5,20 @@ import { z } from "zod";
 /**
  * `.recap/endpoints.json`: everything an AWS SDK client or CLI needs to join the local stack. Queue URLs
  * are AWS-shaped (`sqs.<region>.localhost`); point clients at `endpoint`, which serves them all, and
- * Bedrock clients at `bedrockEndpoint`.
+ * Bedrock clients at `bedrockEndpoint`, DynamoDB clients at `dynamodbEndpoint`.
  */
 export const endpointsSchema = z.object({
   region: z.string(),
   endpoint: z.url().describe("SQS, SNS and S3, one HTTP endpoint on 127.0.0.1"),
-  bedrockEndpoint: z.url().describe("The local Bedrock: batch control plane and runtime, over HTTP/1.1"),
+  bedrockEndpoint: z
+    .url()
+    .describe("The local Bedrock: batch control plane, runtime and Service Quotas, over HTTP/1.1"),
+  dynamodbEndpoint: z.url().describe("DynamoDB (dynalite) for the services' own tables"),
   credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }),
   bucket: z.string(),
   topics: z.record(z.string(), z.string()),
   queues: z.record(z.string(), z.string()),
+  tables: z.record(z.string(), z.string()).describe("Table names by SST link name"),
 });
 export type Endpoints = z.infer<typeof endpointsSchema>;
 

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
   CreateTopicCommand,
@@ -15,6 +16,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { TopicName } from "@recap/shared";
 import type { LocalPlan } from "./plan.ts";
+import { ensureTables } from "./tables.ts";
 
 export interface QueueHandle {
   url: string;
@@ -25,16 +27,19 @@ export interface ProvisionedResources {
   bucket: string;
   topics: Record<TopicName, string>;
   queues: Record<string, QueueHandle>;
+  /** Table names by SST link name. */
+  tables: Record<string, string>;
 }
 
 export interface AwsClients {
   s3: S3Client;
   sns: SNSClient;
   sqs: SQSClient;
+  dynamodb: DynamoDBClient;
 }
 
 /**
- * Creates the plan's bucket, topics, queues and subscriptions through the real AWS SDK. Safe to run on
+ * Creates the plan's bucket, topics, queues, subscriptions and tables through the real AWS SDK. Safe to run on
  * every start: with persistence the resources already exist and are only brought back in line.
  */
 export async function provision(
@@ -66,7 +71,8 @@ export async function provision(
       await ensureSubscription(clients.sns, topicArns[subscription.topic], main.arn, subscription.filter);
     }
   }
-  return { bucket, topics: topicArns, queues };
+  const tables = await ensureTables(clients.dynamodb, plan.tables);
+  return { bucket, topics: topicArns, queues, tables };
 }
 
 async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {

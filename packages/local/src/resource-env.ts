@@ -28,5 +28,7 @@ function linkProperties(link: string, resources: ProvisionedResources): Record<s
   if (Object.hasOwn(topics, link)) return { arn: resources.topics[link as TopicName] };
   const queue = resources.queues[link];
   if (queue) return { url: queue.url };
+  const table = resources.tables[link];
+  if (table) return { name: table };
   throw new Error(`no local resource for link ${link}`);
 }

@@ -1,39 +1,44 @@
 /**
- * One service's worker process: the same handler Lambda runs, fed by a long-poll loop. Started by the
- * local stack with exactly the environment that service's Lambda would have (its links, no others).
+ * One Lambda instance of a service: the same handler Lambda runs, fed by the event source's poll loop.
+ * Started by the local stack with exactly the environment that service's Lambda would have (its links, no
+ * others) plus its event source mapping; a service runs as many of these as its concurrency.
  *
  *   node packages/local/src/worker.ts <service>
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createSqsClient, type ServiceName, serviceNames, services } from "@recap/shared";
-import { type LambdaSqsHandler, pollQueue } from "./poller.ts";
+import { EVENT_SOURCE_ENV, eventSourceSchema } from "./event-source.ts";
+import { HandlerTimeoutError, type LambdaSqsHandler, pollQueue } from "./poller.ts";
 import { repoRoot } from "./repo-root.ts";
 
 const service = process.argv[2] as ServiceName;
 if (!serviceNames.includes(service)) throw new Error(`unknown service "${process.argv[2]}"`);
-const spec = services[service];
-const queueUrl = requiredEnv("RECAP_QUEUE_URL");
-const queueArn = requiredEnv("RECAP_QUEUE_ARN");
+const source = eventSourceSchema.parse(JSON.parse(requiredEnv(EVENT_SOURCE_ENV)));
 
-const handler = await loadHandler(spec.handler);
+const handler = await loadHandler(services[service].handler);
 const stop = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop.abort());
 // If the stack itself dies, do not linger as an orphan.
 process.on("disconnect", () => stop.abort());
 process.send?.({ ready: service });
 
-await pollQueue({
-  sqs: createSqsClient(),
-  queueUrl,
-  queueArn,
-  region: requiredEnv("AWS_REGION"),
-  functionName: service,
-  batchSize: spec.batchSize,
-  timeoutSeconds: spec.timeoutSeconds,
-  handler,
-  signal: stop.signal,
-});
+try {
+  await pollQueue({
+    sqs: createSqsClient(),
+    ...source,
+    region: requiredEnv("AWS_REGION"),
+    functionName: service,
+    handler,
+    signal: stop.signal,
+  });
+} catch (error) {
+  if (!(error instanceof HandlerTimeoutError)) throw error;
+  // Lambda abandons a timed-out invocation with its instance: exit now, the handler still running, and
+  // let the batch reappear after its visibility timeout. The pool starts a fresh instance.
+  console.error(`${error.message}; exiting as Lambda abandons a timed-out instance`);
+  process.exit(1);
+}
 process.exit(0);
 
 /** `services/x/src/handler.handler` → the `handler` export of `services/x/src/handler.ts`. */

@@ -10,11 +10,12 @@ const STOP_GRACE_MS = 10_000;
 export type LogSink = (service: ServiceName, line: string) => void;
 
 /**
- * The five service workers as child processes, each with its own environment. A worker that dies is
- * restarted, as Lambda would start a fresh instance; whatever it held in flight reappears on its queue.
+ * Each service's Lambda instances as child processes, as many at once as its concurrency, each with the
+ * service's environment. An instance that dies (a crash, a kill, a timed-out handler) is restarted in its
+ * slot, as Lambda would start a fresh one; whatever it held in flight reappears on its queue.
  */
 export class WorkerPool {
-  readonly #children = new Map<ServiceName, ChildProcess>();
+  readonly #instances = new Map<ServiceName, ChildProcess[]>();
   readonly #envOf: (service: ServiceName) => Record<string, string>;
   readonly #log: LogSink;
   #stopping = false;
@@ -24,62 +25,101 @@ export class WorkerPool {
     this.#log = log;
   }
 
-  /** Starts a worker and resolves once its handler is loaded and it is about to poll. */
-  async start(service: ServiceName): Promise<void> {
-    const child = fork(WORKER, [service], {
-      env: this.#envOf(service),
-      execArgv: [],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
-    this.#children.set(service, child);
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding("utf8");
-      let pending = "";
-      stream?.on("data", (chunk: string) => {
-        const lines = (pending + chunk).split("\n");
-        pending = lines.pop() ?? "";
-        for (const line of lines) if (line.trim()) this.#log(service, line);
-      });
-    }
-    child.once("exit", (code, signal) => {
-      if (this.#children.get(service) !== child || this.#stopping) return;
-      this.#log(service, `worker exited (${signal ?? code}); restarting`);
-      setTimeout(() => {
-        if (!this.#stopping && this.#children.get(service) === child) void this.start(service);
-      }, RESTART_DELAY_MS);
-    });
-    const [message] = (await Promise.race([
-      once(child, "message"),
-      once(child, "exit").then(([code, signal]) => {
-        throw new Error(`${service} worker exited before it was ready (${signal ?? code})`);
-      }),
-    ])) as [unknown];
-    if ((message as { ready?: string }).ready !== service)
-      throw new Error(`${service} worker sent ${String(message)}`);
+  /** Starts `instances` workers of a service; resolves once each has its handler loaded and is about to poll. */
+  async start(service: ServiceName, instances: number): Promise<void> {
+    await Promise.all(Array.from({ length: instances }, (_, index) => this.#startInstance(service, index)));
   }
 
-  pid(service: ServiceName): number | undefined {
-    return this.#children.get(service)?.pid;
+  /** The process ids of a service's instances, by index (0 for one that failed to spawn); a restart keeps its index. */
+  pids(service: ServiceName): number[] {
+    return (this.#instances.get(service) ?? []).map((child) => child.pid ?? 0);
   }
 
-  /** Sends a signal to a worker, e.g. SIGKILL to simulate a crash; the pool restarts it. */
-  kill(service: ServiceName, signal: NodeJS.Signals): void {
-    this.#children.get(service)?.kill(signal);
+  pid(service: ServiceName, index = 0): number | undefined {
+    return this.#instances.get(service)?.[index]?.pid;
   }
 
-  /** Asks every worker to finish its batch and exit; kills any still running after the grace period. */
+  /**
+   * Sends a signal to one instance (SIGKILL to crash it, SIGSTOP/SIGCONT to freeze it): the one at `index`,
+   * or one at random. Returns the index signalled. A killed instance is restarted.
+   */
+  kill(service: ServiceName, signal: NodeJS.Signals, index?: number): number {
+    const instances = this.#instances.get(service) ?? [];
+    const chosen = index ?? Math.floor(Math.random() * instances.length);
+    const child = instances[chosen];
+    if (!child) throw new Error(`${service} has no instance ${chosen} (it runs ${instances.length})`);
+    child.kill(signal);
+    return chosen;
+  }
+
+  /** Asks every instance to finish its batch and exit; kills any still running after the grace period. */
   async stopAll(): Promise<void> {
     this.#stopping = true;
+    const children = [...this.#instances.values()].flat();
     await Promise.all(
-      [...this.#children.values()].map(async (child) => {
+      children.map(async (child) => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = once(child, "exit");
         child.kill("SIGTERM");
+        // A frozen instance (SIGSTOP) cannot act on SIGTERM until it runs again.
+        child.kill("SIGCONT");
         const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);
       }),
     );
-    this.#children.clear();
+    this.#instances.clear();
   }
+
+  async #startInstance(service: ServiceName, index: number): Promise<void> {
+    const child = fork(WORKER, [service], {
+      env: this.#envOf(service),
+      execArgv: [],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    const instances = this.#instances.get(service) ?? [];
+    instances[index] = child;
+    this.#instances.set(service, instances);
+    // Until it is ready, an instance's output is also kept: its last words say why it could not start.
+    let startup: string[] | undefined = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      forwardLines(stream, (line) => {
+        this.#log(service, line);
+        startup?.push(line);
+      });
+    }
+    child.once("exit", (code, signal) => {
+      if (this.#stopping || instances[index] !== child) return;
+      this.#log(service, `instance ${index} exited (${signal ?? code}); restarting`);
+      setTimeout(() => {
+        if (this.#stopping || instances[index] !== child) return;
+        // A restart that fails has exited again, and its own exit handler schedules the next attempt.
+        this.#startInstance(service, index).catch((error: Error) => this.#log(service, error.message));
+      }, RESTART_DELAY_MS);
+    });
+    const [message] = (await Promise.race([
+      once(child, "message"),
+      // "close", not "exit": by then its output has been read to the end.
+      once(child, "close").then(([code, signal]) => {
+        const why = startup?.findLast((line) => /Error/.test(line)) ?? startup?.at(-1) ?? "no output";
+        throw new Error(
+          `${service} instance ${index} exited before it was ready (${signal ?? code}): ${why}`,
+        );
+      }),
+    ])) as [unknown];
+    startup = undefined;
+    if ((message as { ready?: string }).ready !== service)
+      throw new Error(`${service} instance ${index} sent ${String(message)}`);
+  }
+}
+
+function forwardLines(stream: NodeJS.ReadableStream | null, line: (text: string) => void): void {
+  if (!stream) return;
+  stream.setEncoding("utf8");
+  let pending = "";
+  stream.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const text of lines) if (text.trim()) line(text);
+  });
 }

@@ -1,0 +1,80 @@
+import { deadLetterName, queueName, serviceNames } from "@recap/shared";
+import { describe, expect, test } from "vitest";
+import { eventSourceSchema } from "./event-source.ts";
+import { localPlan } from "./plan.ts";
+import type { ProvisionedResources } from "./provision.ts";
+import { type WorkerContext, workerEnvironment } from "./worker-env.ts";
+
+const plan = localPlan({ concurrency: 3 });
+const queue = (name: string) => ({
+  url: `http://q/${name}`,
+  arn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
+});
+const resources: ProvisionedResources = {
+  bucket: "recap-local-store",
+  topics: { Transcripts: "arn:t", Pipeline: "arn:p", Summaries: "arn:s" },
+  queues: Object.fromEntries(
+    serviceNames.flatMap((s) => [queueName(s), deadLetterName(s)]).map((name) => [name, queue(name)]),
+  ),
+  tables: Object.fromEntries(plan.tables.map((t) => [t.name, t.name])),
+};
+const context: WorkerContext = {
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  stage: "local",
+  endpoint: "http://127.0.0.1:1",
+  dynamodbEndpoint: "http://127.0.0.1:2",
+  bedrockEndpoint: "http://127.0.0.1:3",
+  plan,
+  resources,
+  config: undefined,
+};
+
+describe("a worker's environment", () => {
+  test("a service with a table gets DynamoDB's endpoint and its own table's link, no other table", () => {
+    const env = workerEnvironment("shard-builder", context);
+    expect(env.AWS_ENDPOINT_URL_DYNAMODB).toBe("http://127.0.0.1:2");
+    expect(JSON.parse(env.SST_RESOURCE_ShardBuilderTable ?? "")).toEqual({ name: "ShardBuilderTable" });
+    expect(env.SST_RESOURCE_JobSubmitterTable).toBeUndefined();
+    expect(workerEnvironment("ingest-normalizer", context).AWS_ENDPOINT_URL_DYNAMODB).toBeUndefined();
+  });
+
+  test("Bedrock's endpoints go to services with Bedrock actions; Service Quotas to those that read quotas", () => {
+    const submitter = workerEnvironment("job-submitter", context);
+    expect(submitter.AWS_ENDPOINT_URL_BEDROCK).toBe("http://127.0.0.1:3");
+    expect(submitter.AWS_ENDPOINT_URL_BEDROCK_RUNTIME).toBe("http://127.0.0.1:3");
+    expect(submitter.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:3");
+    const builder = workerEnvironment("shard-builder", context);
+    expect(builder.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:3");
+    expect(builder.AWS_ENDPOINT_URL_BEDROCK).toBeUndefined();
+    const normalizer = workerEnvironment("ingest-normalizer", context);
+    expect(normalizer.AWS_ENDPOINT_URL_BEDROCK).toBeUndefined();
+    expect(normalizer.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBeUndefined();
+  });
+
+  test("every worker runs the local configuration; overrides travel as JSON only when given", () => {
+    for (const service of serviceNames) {
+      const env = workerEnvironment(service, context);
+      expect(env.RECAP_MODE).toBe("local");
+      expect(env.RECAP_CONFIG).toBeUndefined();
+    }
+    const overrides = { sealing: { maxWaitSeconds: 7 } };
+    const env = workerEnvironment("shard-builder", { ...context, config: overrides });
+    expect(JSON.parse(env.RECAP_CONFIG ?? "")).toEqual(overrides);
+  });
+
+  test("the event source mapping comes from the plan", () => {
+    for (const q of plan.queues) {
+      const source = eventSourceSchema.parse(
+        JSON.parse(workerEnvironment(q.service, context).RECAP_EVENT_SOURCE ?? ""),
+      );
+      expect(source).toEqual({
+        queueUrl: `http://q/${q.name}`,
+        queueArn: `arn:aws:sqs:us-east-1:000000000000:${q.name}`,
+        batchSize: q.batchSize,
+        batchWindowSeconds: q.batchWindowSeconds,
+        timeoutSeconds: q.timeoutSeconds,
+      });
+    }
+  });
+});
