@@ -145,7 +145,13 @@ export const services = {
       indexes: { open: { hashKey: "openModel", rangeKey: "openOrder" } },
       actions: STATE_ACTIONS,
     },
-    bedrock: ["bedrock:CreateModelInvocationJob", "bedrock:ListModelInvocationJobs", "bedrock:InvokeModel"],
+    // Get: a job just created but not yet listed is looked up, so a short job does not hold its slot.
+    bedrock: [
+      "bedrock:CreateModelInvocationJob",
+      "bedrock:ListModelInvocationJobs",
+      "bedrock:GetModelInvocationJob",
+      "bedrock:InvokeModel",
+    ],
     readsQuotas: true,
     passesBatchRole: true,
     timeoutSeconds: 300,

@@ -3,7 +3,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { BatchQuotas, Publish, RecapConfig } from "@recap/shared";
-import { activeJobArns } from "./active-jobs.ts";
+import { activeJobArns, stillActive } from "./active-jobs.ts";
 import { announceRefused, announceSubmitted } from "./announce.ts";
 import { createJob } from "./create-job.ts";
 import { freeSlots, learnedQuota } from "./free-slots.ts";
@@ -59,20 +59,28 @@ export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> 
 
 async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise<void> {
   const now = deps.now ?? Date.now;
+  const started = now();
   const backoff = deps.config.submitting.throttle;
+  const [stored, active] = await Promise.all([
+    openShards(deps.db, deps.table, modelId),
+    activeJobArns(deps.bedrock, modelId, backoff),
+  ]);
   const open: ShardItem[] = [];
   // Finish what a crashed submitter left: jobs created but not announced, refusals not announced.
-  for (const shard of await openShards(deps.db, deps.table, modelId)) {
+  for (const shard of stored) {
     if (shard.state === "created") open.push(await announce(deps, shard, now() + LIST_LAG_GRACE_MS));
     else if (shard.state === "refused") await announceRefusal(deps, shard);
     else open.push(shard);
   }
-  const active = await activeJobArns(deps.bedrock, modelId, backoff);
   const recent: string[] = [];
   for (const shard of open.filter((s) => s.state === "announced")) {
-    const listedOrStale = (shard.jobArn && active.has(shard.jobArn)) || (shard.graceUntil ?? 0) <= now();
-    if (listedOrStale) await closeShard(deps.db, deps.table, shard.shardId);
-    else if (shard.jobArn) recent.push(shard.jobArn);
+    const listed = shard.jobArn !== undefined && active.has(shard.jobArn);
+    const inGrace = (shard.graceUntil ?? 0) > now();
+    if (shard.jobArn && !listed && inGrace && (await stillActive(deps.bedrock, shard.jobArn, backoff))) {
+      recent.push(shard.jobArn);
+    } else {
+      await closeShard(deps.db, deps.table, shard.shardId);
+    }
   }
   const quota = (await deps.quotasOf(modelId)).maxActiveJobs;
   const learned = await readLearnedQuota(deps.db, deps.table, modelId);
@@ -84,6 +92,7 @@ async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise
     recentJobArns: recent,
   });
   let createdNow = 0;
+  deps.logger.debug("slots read", { modelId, quota, active: active.size, recent: recent.length, free, ms: now() - started });
 
   for (const shard of open.filter((s) => s.state === "waiting")) {
     if (free <= 0) break;

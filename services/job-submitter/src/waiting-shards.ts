@@ -169,9 +169,8 @@ export async function claimOnDemandRun(
     new UpdateCommand({
       TableName: table,
       Key: shardKey(shard.shardId),
-      UpdateExpression:
-        "SET startedAt = if_not_exists(startedAt, :now), shard = if_not_exists(shard, :shard)",
-      ExpressionAttributeValues: { ":now": now, ":shard": shard },
+      UpdateExpression: "SET startedAt = if_not_exists(startedAt, :now)",
+      ExpressionAttributeValues: { ":now": now },
       ReturnValues: "ALL_NEW",
     }),
   );

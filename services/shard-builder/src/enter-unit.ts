@@ -12,7 +12,6 @@ import {
   UnknownProfileError,
 } from "@recap/shared";
 import { type Group, groupKey } from "./group-key.ts";
-import { countMember } from "./group-state.ts";
 import { putMemberOnce } from "./members.ts";
 import { recordLine } from "./record-line.ts";
 import { recordLineKey } from "./shard-id.ts";
@@ -30,9 +29,20 @@ export interface EntryDeps {
 /**
  * A normalized transcript becomes a member of its (model, profile) group, exactly once: its JSONL line is
  * stored under its recordId, then the member item is written only if absent. A duplicate event, a redelivery
- * or two builders racing all end with one member; only the writer that created it counts it.
+ * or two builders racing all end with one member; only the writer that created it counts it (once per batch,
+ * in the handler).
  */
-export async function enterUnit(deps: EntryDeps, event: RecapEvent<"transcript.normalized">): Promise<Group> {
+export interface Entered {
+  group: Group;
+  /** False when the member already existed (a duplicate event or a redelivery): nothing to count. */
+  created: boolean;
+  bytes: number;
+}
+
+export async function enterUnit(
+  deps: EntryDeps,
+  event: RecapEvent<"transcript.normalized">,
+): Promise<Entered> {
   const { data } = event;
   const resolved = (() => {
     try {
@@ -76,13 +86,12 @@ export async function enterUnit(deps: EntryDeps, event: RecapEvent<"transcript.n
     ...(data.deadline ? { deadline: data.deadline } : {}),
     metadata: data.metadata,
   });
-  if (created) await countMember(deps.db, deps.table, groupKey(group), bytes);
   deps.logger.info(created ? "unit entered" : "unit already entered", {
     transcriptId: data.transcriptId,
     recordId,
     profile: data.profile,
   });
-  return group;
+  return { group, created, bytes };
 }
 
 async function readText(s3: S3Client, uri: string): Promise<string> {

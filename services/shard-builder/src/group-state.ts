@@ -37,12 +37,15 @@ export async function readGroup(
   };
 }
 
-/** Counts a new member into the group's totals (only the writer that created the member does this). */
-export async function countMember(
+/**
+ * Counts new members into the group's totals: one update per batch, by the writer that created them. A crash
+ * before it leaves them uncounted, which only delays a size-based seal: the time-based checks read the indexes.
+ */
+export async function countMembers(
   db: DynamoDBDocumentClient,
   table: string,
   group: string,
-  bytes: number,
+  added: { records: number; bytes: number },
 ): Promise<void> {
   await db.send(
     new UpdateCommand({
@@ -50,7 +53,7 @@ export async function countMember(
       Key: groupKeyOf(group),
       UpdateExpression: "ADD #records :one, #bytes :bytes",
       ExpressionAttributeNames: { "#records": "records", "#bytes": "bytes" },
-      ExpressionAttributeValues: { ":one": 1, ":bytes": bytes },
+      ExpressionAttributeValues: { ":one": added.records, ":bytes": added.bytes },
     }),
   );
 }

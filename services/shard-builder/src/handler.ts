@@ -19,6 +19,7 @@ import {
 import type { Context, SQSEvent } from "aws-lambda";
 import { enterUnit } from "./enter-unit.ts";
 import { configuredGroups, type Group, groupKey } from "./group-key.ts";
+import { countMembers } from "./group-state.ts";
 import { sealDueShards } from "./seal-group.ts";
 
 const logger = createLogger("shard-builder");
@@ -51,20 +52,31 @@ const deps = () => ({
  * batch or tick resumes the seal.
  */
 export async function handler(event: SQSEvent, context?: Context) {
-  const touched = new Map<string, Group>();
+  const touched = new Map<string, Group & { records: number; bytes: number }>();
   const enter = createSqsHandler({
     logger,
     decode: (record) => decodeEventOrTick(record, ["transcript.normalized"]),
     handle: async (input) => {
-      const groups =
-        input.kind === "tick" ? configuredGroups(config) : [await enterUnit(deps(), input.event)];
-      for (const group of groups) touched.set(groupKey(group), group);
+      const entries =
+        input.kind === "tick"
+          ? configuredGroups(config).map((group) => ({ group, created: false, bytes: 0 }))
+          : [await enterUnit(deps(), input.event)];
+      for (const { group, created, bytes } of entries) {
+        const totals = touched.get(groupKey(group)) ?? { ...group, records: 0, bytes: 0 };
+        if (created) {
+          totals.records += 1;
+          totals.bytes += bytes;
+        }
+        touched.set(groupKey(group), totals);
+      }
     },
     onPoison,
   });
   const response = await enter(event, context);
-  for (const group of touched.values()) {
+  for (const { records, bytes, ...group } of touched.values()) {
     try {
+      if (records > 0)
+        await countMembers(db, tableName("shard-builder"), groupKey(group), { records, bytes });
       await sealDueShards(deps(), group);
     } catch (error) {
       logger.warn("sealing deferred to the next batch or tick", {

@@ -1,0 +1,35 @@
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri);
+  if (!match) throw new Error(`not an s3 URI: ${uri}`);
+  return { bucket: match[1] ?? "", key: match[2] ?? "" };
+}
+
+export async function readText(s3: S3Client, uri: string): Promise<string> {
+  const { bucket, key } = parseS3Uri(uri);
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await object.Body?.transformToString()) ?? "";
+}
+
+export async function readJsonLines<T = Record<string, unknown>>(s3: S3Client, uri: string): Promise<T[]> {
+  return (await readText(s3, uri))
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** Every key under a prefix, all pages. */
+export async function listKeys(s3: S3Client, uri: string): Promise<string[]> {
+  const { bucket, key: prefix } = parseS3Uri(uri);
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.NextContinuationToken;
+  } while (token);
+  return keys;
+}
