@@ -17,8 +17,11 @@ import {
   type ShardItem,
 } from "./waiting-shards.ts";
 
-/** A fill takes a few calls; a submitter that dies holding the lease blocks its model this long at most. */
-const LEASE_MS = 10_000;
+/**
+ * A fill takes a few calls and renews the lease before each create; a submitter that dies holding it blocks
+ * its model this long at most.
+ */
+const LEASE_MS = 5_000;
 /** How long an announced job counts as active even if Bedrock's list does not show it yet. */
 const LIST_LAG_GRACE_MS = 60_000;
 /** Fills in a row when other submitters keep asking for one (the dirty mark) while this one holds the lease. */
@@ -92,7 +95,14 @@ async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise
     recentJobArns: recent,
   });
   let createdNow = 0;
-  deps.logger.debug("slots read", { modelId, quota, active: active.size, recent: recent.length, free, ms: now() - started });
+  deps.logger.debug("slots read", {
+    modelId,
+    quota,
+    active: active.size,
+    recent: recent.length,
+    free,
+    ms: now() - started,
+  });
 
   for (const shard of open.filter((s) => s.state === "waiting")) {
     if (free <= 0) break;
