@@ -74,7 +74,8 @@ describe("ingest-normalizer over the local stack", () => {
       );
     }
     await tap.until(
-      (t) => t.ofType("transcript.normalized").filter((e) => e.correlationId === "call-two-profiles").length === 2,
+      (t) =>
+        t.ofType("transcript.normalized").filter((e) => e.correlationId === "call-two-profiles").length === 2,
     );
 
     const events = tap.ofType("transcript.normalized").filter((e) => e.correlationId === "call-two-profiles");

@@ -26,7 +26,8 @@ export async function activeJobArns(
       let nextToken: string | undefined;
       do {
         const page = await withBackoff(
-          () => bedrock.send(new ListModelInvocationJobsCommand({ statusEquals, maxResults: 1000, nextToken })),
+          () =>
+            bedrock.send(new ListModelInvocationJobsCommand({ statusEquals, maxResults: 1000, nextToken })),
           backoff,
         );
         for (const job of page.invocationJobSummaries ?? []) {
