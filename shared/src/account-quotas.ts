@@ -112,3 +112,15 @@ function configured(model: ModelConfig, reason: string): AccountQuotas {
 function errorName(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
+
+/** A model's quotas as the stages use them: the account's where readable, the configuration's otherwise. */
+export function quotasReader(
+  client: ServiceQuotasClient,
+  models: Readonly<Record<string, ModelConfig>>,
+): (modelId: string) => Promise<BatchQuotas> {
+  return async (modelId) => {
+    const model = models[modelId];
+    if (!model) throw new Error(`model ${modelId} is not configured in recap.config.ts`);
+    return (await readAccountQuotas(client, modelId, model)).quotas;
+  };
+}

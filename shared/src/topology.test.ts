@@ -42,7 +42,19 @@ describe("topology", () => {
       "Summaries",
       "IngestNormalizerDeadLetters",
     ]);
-    expect(linksOf("job-submitter")).toEqual(["Pipeline", "JobSubmitterDeadLetters", "BatchRole"]);
+    expect(linksOf("shard-builder")).toEqual([
+      "Store",
+      "Pipeline",
+      "ShardBuilderDeadLetters",
+      "ShardBuilderTable",
+    ]);
+    expect(linksOf("job-submitter")).toEqual([
+      "Store",
+      "Pipeline",
+      "JobSubmitterDeadLetters",
+      "JobSubmitterTable",
+      "BatchRole",
+    ]);
     expect(linksOf("status-watcher")).toEqual(["Pipeline", "StatusWatcherDeadLetters"]);
     expect(topicsPublishedBy("result-publisher")).toEqual(["Summaries"]);
   });

@@ -34,7 +34,12 @@ export type BedrockAction =
   | "bedrock:StopModelInvocationJob"
   | "bedrock:InvokeModel";
 
-export type DynamoAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:Query";
+export type DynamoAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:Query";
 
 /**
  * A service's own DynamoDB table: string keys only, a `pk` hash key, and sparse global indexes (an item is
@@ -80,6 +85,8 @@ export interface ServiceSpec {
 
 const STATE_ACTIONS: readonly DynamoAction[] = [
   "dynamodb:GetItem",
+  // shard-builder re-reads a planned shard's members strongly consistent before sealing (indexes can lag).
+  "dynamodb:BatchGetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:Query",
@@ -134,8 +141,9 @@ export const services = {
     description: "Keeps every model's job slots full with idempotent CreateModelInvocationJob calls.",
     handler: "services/job-submitter/src/handler.handler",
     consumes: ["shard.sealed", "job.finished"],
-    // The safety net: refills slots even if a job.finished was lost.
-    tick: { awsEveryMinutes: 1, localEverySeconds: 1 },
+    // The safety net: refills slots even if a job.finished was lost. Locally, until status-watcher announces
+    // job ends, it is how a freed slot is noticed, so it ticks twice a second.
+    tick: { awsEveryMinutes: 1, localEverySeconds: 0.5 },
     publishes: ["job.submitted", "job.finished", "shard.refused"],
     // On-demand runs read their shard and write Bedrock's batch output layout.
     store: { read: ["shards/"], write: ["outputs/"] },

@@ -7,37 +7,59 @@ import { baseModelId } from "@recap/shared";
 import { type BackoffPolicy, withBackoff } from "./backoff.ts";
 
 /** The statuses that hold a slot: submitted or in progress, in Bedrock's words. */
-export const ACTIVE_STATUSES = ["Submitted", "Validating", "Scheduled", "InProgress", "Stopping"] as const;
+export const ACTIVE_STATUSES: readonly string[] = [
+  "Submitted",
+  "Validating",
+  "Scheduled",
+  "InProgress",
+  "Stopping",
+];
+/** No job lives longer than its 168-hour maximum timeout plus its time in Submitted and Validating. */
+const OLDEST_ACTIVE_MS = (168 + 24) * 3_600_000;
+
+export interface ActiveJob {
+  jobName: string;
+  submitTime?: Date;
+}
 
 /**
- * The ARNs of every job Bedrock counts against this model's quota, Recap's or not: all pages of
- * ListModelInvocationJobs for each active status.
+ * Every job Bedrock counts against this model's quota, Recap's or not, by ARN. One listing of every job
+ * submitted within the longest a job can live, filtered here: per-status listings side by side could each miss
+ * a job that moved from one status to the next between them, and an undercount costs a refused create.
  */
-export async function activeJobArns(
+export async function activeJobs(
   bedrock: BedrockClient,
   modelId: string,
   backoff: BackoffPolicy,
-): Promise<Set<string>> {
+  now: number,
+): Promise<Map<string, ActiveJob>> {
   const model = baseModelId(modelId);
-  const arns = new Set<string>();
-  // One listing per status, side by side: a fill waits for one round trip, not five.
-  await Promise.all(
-    ACTIVE_STATUSES.map(async (statusEquals) => {
-      let nextToken: string | undefined;
-      do {
-        const page = await withBackoff(
-          () =>
-            bedrock.send(new ListModelInvocationJobsCommand({ statusEquals, maxResults: 1000, nextToken })),
-          backoff,
-        );
-        for (const job of page.invocationJobSummaries ?? []) {
-          if (job.jobArn && job.modelId && baseModelId(job.modelId) === model) arns.add(job.jobArn);
-        }
-        nextToken = page.nextToken;
-      } while (nextToken);
-    }),
-  );
-  return arns;
+  const jobs = new Map<string, ActiveJob>();
+  let nextToken: string | undefined;
+  do {
+    const page = await withBackoff(
+      () =>
+        bedrock.send(
+          new ListModelInvocationJobsCommand({
+            submitTimeAfter: new Date(now - OLDEST_ACTIVE_MS),
+            maxResults: 1000,
+            nextToken,
+          }),
+        ),
+      backoff,
+    );
+    for (const job of page.invocationJobSummaries ?? []) {
+      const counts = job.jobArn && job.modelId && baseModelId(job.modelId) === model;
+      if (counts && ACTIVE_STATUSES.includes(String(job.status))) {
+        jobs.set(String(job.jobArn), {
+          jobName: String(job.jobName),
+          ...(job.submitTime ? { submitTime: job.submitTime } : {}),
+        });
+      }
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return jobs;
 }
 
 /**
@@ -53,5 +75,5 @@ export async function stillActive(
     () => bedrock.send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn })),
     backoff,
   );
-  return (ACTIVE_STATUSES as readonly string[]).includes(String(job.status));
+  return ACTIVE_STATUSES.includes(String(job.status));
 }

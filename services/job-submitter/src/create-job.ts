@@ -19,14 +19,17 @@ export type CreateOutcome =
   | { kind: "created"; jobArn: string }
   | { kind: "quota-full"; message: string }
   | { kind: "throttled"; message: string }
-  | { kind: "refused"; code: string; message: string };
+  | { kind: "refused"; code: string; message: string }
+  /** Not tried to the end this time (an unclassified failure, counted); the next fill tries again. */
+  | { kind: "skipped" };
 
 /** Refusals no retry can change: the shard's records must go another way. */
 const PERMANENT = new Set(["ValidationException", "ResourceNotFoundException"]);
 
 /**
- * CreateModelInvocationJob, idempotent: the client token and the job name both come from the shard id, so a
- * retry, or a crash after Bedrock accepted the job, returns the same job and never a second, billed one.
+ * CreateModelInvocationJob, idempotent: the client token and the job name are both `recap-<stage>-<shardId>`,
+ * so a retry, or a crash after Bedrock accepted the job, returns the same job and never a second, billed one.
+ * No tags: tagging at create needs bedrock:TagResource too, and the name already says which shard it is.
  */
 export async function createJob(
   bedrock: BedrockClient,
@@ -40,17 +43,14 @@ export async function createJob(
         bedrock.send(
           new CreateModelInvocationJobCommand({
             jobName: request.jobName,
-            clientRequestToken: shard.shardId,
+            // The job name carries the stage: two stages in one account never share a token.
+            clientRequestToken: request.jobName,
             roleArn: request.roleArn,
             modelId: shard.modelId,
             inputDataConfig: { s3InputDataConfig: { s3Uri: shard.inputUri, s3InputFormat: "JSONL" } },
             outputDataConfig: { s3OutputDataConfig: { s3Uri: request.outputUri } },
             timeoutDurationInHours: request.timeoutHours,
             ...(request.invocationType === "Converse" ? { modelInvocationType: "Converse" } : {}),
-            tags: [
-              { key: "recap:shard", value: shard.shardId },
-              { key: "recap:profile", value: shard.profile },
-            ],
           }),
         ),
       backoff,

@@ -3,17 +3,24 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { BatchQuotas, Publish, RecapConfig } from "@recap/shared";
-import { activeJobArns, stillActive } from "./active-jobs.ts";
+import { activeJobs, stillActive } from "./active-jobs.ts";
 import { announceRefused, announceSubmitted } from "./announce.ts";
-import { createJob } from "./create-job.ts";
+import { type CreateOutcome, createJob } from "./create-job.ts";
 import { freeSlots, learnedQuota } from "./free-slots.ts";
-import { acquireModelLease, readLearnedQuota, recordLearnedQuota, releaseModelLease } from "./model-lease.ts";
+import {
+  acquireModelLease,
+  readLearnedQuota,
+  recordLearnedQuota,
+  releaseModelLease,
+  renewModelLease,
+} from "./model-lease.ts";
 import {
   closeShard,
   markAnnounced,
   markCreated,
   markRefused,
   openShards,
+  recordCreateFailure,
   type ShardItem,
 } from "./waiting-shards.ts";
 
@@ -60,20 +67,38 @@ export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> 
   }
 }
 
+/** Creates that fail in ways nobody classified, per shard, before the shard is refused rather than retried. */
+const MAX_CREATE_FAILURES = 5;
+
 async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise<void> {
   const now = deps.now ?? Date.now;
   const started = now();
   const backoff = deps.config.submitting.throttle;
   const [stored, active] = await Promise.all([
     openShards(deps.db, deps.table, modelId),
-    activeJobArns(deps.bedrock, modelId, backoff),
+    activeJobs(deps.bedrock, modelId, backoff, now()),
   ]);
+  const activeByName = new Map([...active].map(([jobArn, job]) => [job.jobName, { jobArn, ...job }]));
   const open: ShardItem[] = [];
-  // Finish what a crashed submitter left: jobs created but not announced, refusals not announced.
   for (const shard of stored) {
-    if (shard.state === "created") open.push(await announce(deps, shard, now() + LIST_LAG_GRACE_MS));
-    else if (shard.state === "refused") await announceRefusal(deps, shard);
-    else open.push(shard);
+    // A job Bedrock runs for a shard still `waiting`: its submitter died between create and record. Adopt it.
+    const adopted = shard.state === "waiting" ? activeByName.get(jobNameOf(deps, shard)) : undefined;
+    if (adopted) {
+      const job = {
+        jobArn: adopted.jobArn,
+        jobName: adopted.jobName,
+        submittedAt: (adopted.submitTime ?? new Date(now())).toISOString(),
+      };
+      await markCreated(deps.db, deps.table, shard.shardId, job);
+      open.push(await announce(deps, { ...shard, ...job, state: "created" }, now() + LIST_LAG_GRACE_MS));
+    } else if (shard.state === "created") {
+      // Created but not announced: finish what a crashed submitter left.
+      open.push(await announce(deps, shard, now() + LIST_LAG_GRACE_MS));
+    } else if (shard.state === "refused") {
+      await announceRefusal(deps, shard);
+    } else {
+      open.push(shard);
+    }
   }
   const recent: string[] = [];
   for (const shard of open.filter((s) => s.state === "announced")) {
@@ -87,14 +112,14 @@ async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise
   }
   const quota = (await deps.quotasOf(modelId)).maxActiveJobs;
   const learned = await readLearnedQuota(deps.db, deps.table, modelId);
+  const activeArns = new Set(active.keys());
   let free = freeSlots({
     quota,
     ...(learned ? { learned } : {}),
     now: now(),
-    activeJobArns: active,
+    activeJobArns: activeArns,
     recentJobArns: recent,
   });
-  let createdNow = 0;
   deps.logger.debug("slots read", {
     modelId,
     quota,
@@ -104,43 +129,56 @@ async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise
     ms: now() - started,
   });
 
+  let createdNow = 0;
   for (const shard of open.filter((s) => s.state === "waiting")) {
-    if (free <= 0) break;
-    if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
-    const profile = deps.config.profiles[shard.profile];
-    const jobName = `${deps.jobNamePrefix}${shard.shardId}`;
-    const outcome = await createJob(
-      deps.bedrock,
-      {
-        shard,
-        jobName,
-        roleArn: deps.roleArn,
-        outputUri: deps.outputUriOf(shard.shardId),
-        timeoutHours: deps.config.submitting.jobTimeoutHours,
-        invocationType: profile?.invocationType ?? "InvokeModel",
-      },
-      backoff,
-    );
+    if (free <= 0) return;
+    if (!(await renewModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
+    const jobName = jobNameOf(deps, shard);
+    let outcome: CreateOutcome;
+    try {
+      outcome = await createJob(
+        deps.bedrock,
+        {
+          shard,
+          jobName,
+          roleArn: deps.roleArn,
+          outputUri: deps.outputUriOf(shard.shardId),
+          timeoutHours: deps.config.submitting.jobTimeoutHours,
+          invocationType: deps.config.profiles[shard.profile]?.invocationType ?? "InvokeModel",
+        },
+        backoff,
+      );
+    } catch (error) {
+      // Unclassified (access denied, a service error…): count it and go on, so one shard cannot block a model.
+      const { name, message } = error as Error;
+      const failures = await recordCreateFailure(deps.db, deps.table, shard.shardId, `${name}: ${message}`);
+      deps.logger.error("CreateModelInvocationJob failed", {
+        shardId: shard.shardId,
+        error: { name, message },
+        failures,
+      });
+      outcome =
+        failures >= MAX_CREATE_FAILURES
+          ? { kind: "refused", code: name || "CreateFailed", message: message || name }
+          : { kind: "skipped" };
+    }
     if (outcome.kind === "created") {
       const job = { jobArn: outcome.jobArn, jobName, submittedAt: new Date(now()).toISOString() };
-      await markCreated(deps.db, deps.table, shard.shardId, job);
-      await announce(deps, { ...shard, ...job, state: "created" }, now() + LIST_LAG_GRACE_MS);
-      deps.logger.info("job created", {
-        shardId: shard.shardId,
-        jobArn: outcome.jobArn,
-        records: shard.records,
-      });
+      // False: another filler recorded this very job (same token, same ARN) and announces it.
+      if (await markCreated(deps.db, deps.table, shard.shardId, job)) {
+        await announce(deps, { ...shard, ...job, state: "created" }, now() + LIST_LAG_GRACE_MS);
+        deps.logger.info("job created", {
+          shardId: shard.shardId,
+          jobArn: outcome.jobArn,
+          records: shard.records,
+        });
+      }
       free--;
       createdNow++;
     } else if (outcome.kind === "quota-full") {
       const learnt = learnedQuota(active.size + recent.length + createdNow);
-      await recordLearnedQuota(
-        deps.db,
-        deps.table,
-        modelId,
-        learnt,
-        now() + deps.config.submitting.learnedQuotaTtlSeconds * 1000,
-      );
+      const until = now() + deps.config.submitting.learnedQuotaTtlSeconds * 1000;
+      await recordLearnedQuota(deps.db, deps.table, modelId, learnt, until);
       deps.logger.warn("Bedrock says the model's job slots are full; the shard keeps waiting", {
         modelId,
         learnedQuota: learnt,
@@ -151,12 +189,17 @@ async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise
         modelId,
       });
       return;
-    } else {
+    } else if (outcome.kind === "refused") {
       const refusal = { code: outcome.code, message: outcome.message.slice(0, 1000) || outcome.code };
-      await markRefused(deps.db, deps.table, shard.shardId, refusal);
-      await announceRefusal(deps, { ...shard, state: "refused", refusal });
+      if (await markRefused(deps.db, deps.table, shard.shardId, refusal)) {
+        await announceRefusal(deps, { ...shard, state: "refused", refusal });
+      }
     }
   }
+}
+
+function jobNameOf(deps: FillDeps, shard: { shardId: string }): string {
+  return `${deps.jobNamePrefix}${shard.shardId}`;
 }
 
 async function announce(deps: FillDeps, shard: ShardItem, graceUntil: number): Promise<ShardItem> {

@@ -3,10 +3,14 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk
 
 /**
  * One filler per model at a time, so two submitters never both see the same free slot. A submitter that
- * finds the lease taken marks the model `dirty` instead of waiting; the holder sees the mark when it tries to
- * release and fills again, so no wake-up is lost. A dead holder blocks the model until its short lease ends.
+ * finds the lease held marks the model `dirty` instead of waiting; the holder's release fails on the mark and
+ * it fills again, so no wake-up is lost. The mark is only set while the lease is held (else the caller simply
+ * takes the lease), and only a (re)acquire clears it, never a renewal. A dead holder blocks its model until its
+ * short lease runs out.
  */
 const leaseKey = (modelId: string) => ({ pk: `L#${modelId}` });
+/** Rounds of "take the lease, or mark it" before giving up to the tick (the lease changing hands each time). */
+const MARK_ATTEMPTS = 3;
 
 export async function acquireModelLease(
   db: DynamoDBDocumentClient,
@@ -14,31 +18,71 @@ export async function acquireModelLease(
   modelId: string,
   owner: string,
   ttlMs: number,
-  now = Date.now(),
+  now = Date.now,
 ): Promise<boolean> {
-  try {
-    await db.send(
+  for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
+    if (await take(db, table, modelId, owner, ttlMs, now())) return true;
+    if (await markDirty(db, table, modelId, now())) return false;
+  }
+  return false;
+}
+
+async function take(
+  db: DynamoDBDocumentClient,
+  table: string,
+  modelId: string,
+  owner: string,
+  ttlMs: number,
+  now: number,
+): Promise<boolean> {
+  return conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: leaseKey(modelId),
         UpdateExpression: "SET leaseOwner = :owner, leaseUntil = :until REMOVE dirty",
-        ConditionExpression: "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner",
+        ConditionExpression: "attribute_not_exists(leaseOwner) OR leaseUntil < :now OR leaseOwner = :owner",
         ExpressionAttributeValues: { ":owner": owner, ":until": now + ttlMs, ":now": now },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    await db.send(
+    ),
+  );
+}
+
+/** Asks the current holder for another fill; false when nobody holds the lease any more. */
+async function markDirty(db: DynamoDBDocumentClient, table: string, modelId: string, now: number) {
+  return conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: leaseKey(modelId),
         UpdateExpression: "SET dirty = :yes",
-        ExpressionAttributeValues: { ":yes": true },
+        ConditionExpression: "attribute_exists(leaseOwner) AND leaseUntil >= :now",
+        ExpressionAttributeValues: { ":yes": true, ":now": now },
       }),
-    );
-    return false;
-  }
+    ),
+  );
+}
+
+/** Extends a lease still held; false once it was lost (the filler then stops creating). */
+export async function renewModelLease(
+  db: DynamoDBDocumentClient,
+  table: string,
+  modelId: string,
+  owner: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<boolean> {
+  return conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: leaseKey(modelId),
+        UpdateExpression: "SET leaseUntil = :until",
+        ConditionExpression: "leaseOwner = :owner AND leaseUntil > :now",
+        ExpressionAttributeValues: { ":owner": owner, ":until": now + ttlMs, ":now": now },
+      }),
+    ),
+  );
 }
 
 /** Releases the lease; false when someone asked for another fill meanwhile (the caller then fills again). */
@@ -48,8 +92,8 @@ export async function releaseModelLease(
   modelId: string,
   owner: string,
 ): Promise<boolean> {
-  try {
-    await db.send(
+  return conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: leaseKey(modelId),
@@ -57,12 +101,8 @@ export async function releaseModelLease(
         ConditionExpression: "leaseOwner = :owner AND attribute_not_exists(dirty)",
         ExpressionAttributeValues: { ":owner": owner },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return false;
-  }
+    ),
+  );
 }
 
 export async function readLearnedQuota(
@@ -93,4 +133,15 @@ export async function recordLearnedQuota(
       ExpressionAttributeValues: { ":quota": quota, ":until": until },
     }),
   );
+}
+
+/** A conditional write: true if it applied, false if its condition failed. */
+export async function conditional(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

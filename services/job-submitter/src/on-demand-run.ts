@@ -54,14 +54,16 @@ export async function runOnDemand(
   deps: OnDemandDeps,
   shard: SealedShard,
   run: OnDemandRunState,
-  markFinished: (finished: NonNullable<OnDemandRunState["finished"]>) => Promise<void>,
+  /** Records the end once and returns the end that was recorded (another copy's, if it finished first). */
+  markFinished: (
+    finished: NonNullable<OnDemandRunState["finished"]>,
+  ) => Promise<NonNullable<OnDemandRunState["finished"]>>,
 ): Promise<void> {
   const runId = onDemandRunId(shard.shardId);
   const jobArn = `recap:on-demand:${shard.shardId}`;
   const item: ShardItem = { ...shard, state: "created", jobArn, jobName: runId, submittedAt: run.startedAt };
   await announceSubmitted(deps.publish, item, deps.outputUriOf(shard.shardId));
-  const finished = run.finished ?? (await invokeAll(deps, shard, runId));
-  if (!run.finished) await markFinished(finished);
+  const finished = run.finished ?? (await markFinished(await invokeAll(deps, shard, runId)));
   await deps.publish(
     createEvent(jobFinished, {
       producer: PRODUCER,

@@ -1,6 +1,13 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { RecapEvent } from "@recap/shared";
+import { conditional } from "./model-lease.ts";
 import type { OnDemandRunState } from "./on-demand-run.ts";
 
 export type SealedShard = RecapEvent<"shard.sealed">["data"];
@@ -79,29 +86,53 @@ export async function openShards(
   return items;
 }
 
-/** Bedrock accepted the job: remember its ARN before announcing it (a crash in between re-announces). */
+/**
+ * Bedrock accepted the job: remember its ARN before announcing it (a crash in between re-announces). False if
+ * the shard had already left `waiting` (another filler recorded the same job: same token, same ARN).
+ */
 export async function markCreated(
   db: DynamoDBDocumentClient,
   table: string,
   shardId: string,
   job: { jobArn: string; jobName: string; submittedAt: string },
-): Promise<void> {
-  await db.send(
+): Promise<boolean> {
+  return conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: shardKey(shardId),
+        UpdateExpression: "SET #state = :created, jobArn = :arn, jobName = :name, submittedAt = :at",
+        ConditionExpression: "#state = :waiting",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":created": "created",
+          ":waiting": "waiting",
+          ":arn": job.jobArn,
+          ":name": job.jobName,
+          ":at": job.submittedAt,
+        },
+      }),
+    ),
+  );
+}
+
+/** A create that failed in a way nobody classified: counted, so that it cannot block its model for ever. */
+export async function recordCreateFailure(
+  db: DynamoDBDocumentClient,
+  table: string,
+  shardId: string,
+  message: string,
+): Promise<number> {
+  const { Attributes } = await db.send(
     new UpdateCommand({
       TableName: table,
       Key: shardKey(shardId),
-      UpdateExpression: "SET #state = :created, jobArn = :arn, jobName = :name, submittedAt = :at",
-      ConditionExpression: "#state = :waiting",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: {
-        ":created": "created",
-        ":waiting": "waiting",
-        ":arn": job.jobArn,
-        ":name": job.jobName,
-        ":at": job.submittedAt,
-      },
+      UpdateExpression: "ADD createFailures :one SET lastCreateError = :message",
+      ExpressionAttributeValues: { ":one": 1, ":message": message.slice(0, 1000) },
+      ReturnValues: "UPDATED_NEW",
     }),
   );
+  return Number(Attributes?.createFailures ?? 1);
 }
 
 export async function markRefused(
@@ -109,16 +140,18 @@ export async function markRefused(
   table: string,
   shardId: string,
   refusal: { code: string; message: string },
-): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: shardKey(shardId),
-      UpdateExpression: "SET #state = :refused, refusal = :refusal",
-      ConditionExpression: "#state = :waiting",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: { ":refused": "refused", ":waiting": "waiting", ":refusal": refusal },
-    }),
+): Promise<boolean> {
+  return conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: shardKey(shardId),
+        UpdateExpression: "SET #state = :refused, refusal = :refusal",
+        ConditionExpression: "#state = :waiting",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":refused": "refused", ":waiting": "waiting", ":refusal": refusal },
+      }),
+    ),
   );
 }
 
@@ -187,13 +220,22 @@ export async function finishOnDemandRun(
   table: string,
   shardId: string,
   finished: NonNullable<OnDemandRunState["finished"]>,
-): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: shardKey(shardId),
-      UpdateExpression: "SET finished = :finished",
-      ExpressionAttributeValues: { ":finished": finished },
-    }),
+): Promise<NonNullable<OnDemandRunState["finished"]>> {
+  // The first run to finish wins; a concurrent copy announces what it recorded, so job.finished has one id.
+  const first = await conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: shardKey(shardId),
+        UpdateExpression: "SET finished = :finished",
+        ConditionExpression: "attribute_not_exists(finished)",
+        ExpressionAttributeValues: { ":finished": finished },
+      }),
+    ),
   );
+  if (first) return finished;
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: shardKey(shardId), ConsistentRead: true }),
+  );
+  return Item?.finished as NonNullable<OnDemandRunState["finished"]>;
 }

@@ -12,7 +12,7 @@ import {
   UnknownProfileError,
 } from "@recap/shared";
 import { type Group, groupKey } from "./group-key.ts";
-import { putMemberOnce } from "./members.ts";
+import { memberExists, putMemberOnce } from "./members.ts";
 import { recordLine } from "./record-line.ts";
 import { recordLineKey } from "./shard-id.ts";
 
@@ -62,6 +62,15 @@ export async function enterUnit(
   const recordId = recordIdOf(unit);
   const group: Group = { modelId: resolved.profile.modelId, profile: data.profile };
 
+  // Entered before: its line is stored and may already be in a shard; never rewrite it (config may differ now).
+  if (await memberExists(deps.db, deps.table, recordId)) {
+    deps.logger.info("unit already entered", {
+      transcriptId: data.transcriptId,
+      recordId,
+      profile: data.profile,
+    });
+    return { group, created: false, bytes: 0 };
+  }
   const transcript = canonicalTranscriptSchema.parse(JSON.parse(await readText(deps.s3, data.transcriptUri)));
   const { line, promptVersion, estimatedInputTokens } = recordLine(recordId, transcript, resolved);
   await deps.s3.send(
@@ -83,7 +92,8 @@ export async function enterUnit(
     transcriptUri: data.transcriptUri,
     promptVersion,
     estimatedInputTokens,
-    ...(data.deadline ? { deadline: data.deadline } : {}),
+    // In UTC, so that deadlines sort as text in the deadline index whatever offset the producer wrote.
+    ...(data.deadline ? { deadline: new Date(data.deadline).toISOString() } : {}),
     metadata: data.metadata,
   });
   deps.logger.info(created ? "unit entered" : "unit already entered", {

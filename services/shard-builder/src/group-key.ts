@@ -1,4 +1,4 @@
-import { loadConfig, type RecapConfig } from "@recap/shared";
+import type { RecapConfig } from "@recap/shared";
 
 /** Records are packed per (model, profile): one shard, one model, one prompt, one summary schema. */
 export interface Group {
@@ -11,6 +11,6 @@ export function groupKey(group: Group): string {
 }
 
 /** Every group the configuration can produce: what the tick looks at. */
-export function configuredGroups(config: RecapConfig = loadConfig()): Group[] {
+export function configuredGroups(config: RecapConfig): Group[] {
   return Object.entries(config.profiles).map(([profile, p]) => ({ modelId: p.modelId, profile }));
 }

@@ -160,3 +160,28 @@ export async function finishSeal(
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
+
+/**
+ * Gives up a recorded seal that can never complete (a member it needs belongs to another shard): its members
+ * go back to pending first, then `sealing` is cleared, without touching the counts (none were subtracted).
+ */
+export async function abandonSeal(
+  db: DynamoDBDocumentClient,
+  table: string,
+  group: string,
+  shardId: string,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: groupKeyOf(group),
+        UpdateExpression: "REMOVE sealing",
+        ConditionExpression: "sealing.shardId = :shardId",
+        ExpressionAttributeValues: { ":shardId": shardId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}

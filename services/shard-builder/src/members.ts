@@ -1,5 +1,13 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type { RecordMapEntry } from "@recap/shared";
 import type { PendingMember } from "./pack-shards.ts";
 
@@ -60,7 +68,8 @@ export async function claimMember(
       new UpdateCommand({
         TableName: table,
         Key: { pk: memberKey(recordId) },
-        UpdateExpression: "SET #shard = :shard REMOVE pendingGroup, deadlineGroup, deadlineKey",
+        // The index range keys stay, so that an aborted seal can put the member back where it was.
+        UpdateExpression: "SET #shard = :shard REMOVE pendingGroup, deadlineGroup",
         ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(#shard) OR #shard = :shard)",
         ExpressionAttributeNames: { "#shard": "shard" },
         ExpressionAttributeValues: { ":shard": shardId },
@@ -73,6 +82,81 @@ export async function claimMember(
     throw error;
   }
 }
+
+/**
+ * Puts a member claimed by a seal that can never complete back among the pending, as it was. Only a member
+ * of that shard is touched.
+ */
+export async function releaseMember(
+  db: DynamoDBDocumentClient,
+  table: string,
+  recordId: string,
+  shardId: string,
+  hasDeadline: boolean,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: memberKey(recordId) },
+        UpdateExpression: `SET pendingGroup = #group${hasDeadline ? ", deadlineGroup = #group" : ""} REMOVE #shard`,
+        ConditionExpression: "#shard = :shard",
+        ExpressionAttributeNames: { "#group": "group", "#shard": "shard" },
+        ExpressionAttributeValues: { ":shard": shardId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+export async function memberExists(
+  db: DynamoDBDocumentClient,
+  table: string,
+  recordId: string,
+): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: { pk: memberKey(recordId) }, ProjectionExpression: "pk" }),
+  );
+  return Item !== undefined;
+}
+
+/**
+ * Of these members, the ones the table (read strongly consistent, unlike an index) says no shard has claimed.
+ * On AWS a global index can lag behind a claim; a seal planned from it must not reach for a claimed member.
+ */
+export async function stillUnclaimed<M extends { recordId: string }>(
+  db: DynamoDBDocumentClient,
+  table: string,
+  members: readonly M[],
+): Promise<M[]> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < members.length; i += BATCH_GET_LIMIT) {
+    let keys: Record<string, unknown>[] | undefined = members
+      .slice(i, i + BATCH_GET_LIMIT)
+      .map((m) => ({ pk: memberKey(m.recordId) }));
+    while (keys && keys.length > 0) {
+      const page: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: keys,
+              ConsistentRead: true,
+              ProjectionExpression: "recordId, #shard",
+              ExpressionAttributeNames: { "#shard": "shard" },
+            },
+          },
+        }),
+      );
+      for (const item of page.Responses?.[table] ?? []) if (item.shard) claimed.add(String(item.recordId));
+      keys = page.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return members.filter((m) => !claimed.has(m.recordId));
+}
+
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_LIMIT = 100;
 
 /**
  * A group's pending members, oldest first, until `enough` says stop: a seal needs at most one shard's worth

@@ -2,8 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { BatchQuotas, RecapConfig, RecordMapEntry } from "@recap/shared";
 import { type Group, groupKey } from "./group-key.ts";
 import { acquireLease, readGroup, releaseLease, type SealInProgress } from "./group-state.ts";
-import { firstPending, type Member, pendingMembers } from "./members.ts";
-import { arrivalTime, earliestDeadline, nextShard, type SealingRules, shardCaps } from "./pack-shards.ts";
+import { firstPending, type Member, pendingMembers, stillUnclaimed } from "./members.ts";
+import {
+  arrivalTime,
+  earliestDeadline,
+  nextShard,
+  type SealingRules,
+  type ShardDecision,
+  shardCaps,
+} from "./pack-shards.ts";
 import { resumeSeal, type SealDeps, startSeal } from "./seal-shard.ts";
 import { shardIdOf } from "./shard-id.ts";
 
@@ -33,7 +40,11 @@ export function sealingRules(config: RecapConfig, group: Group, quotas: BatchQuo
  * Cheap checks (the group's totals, its oldest member, its earliest deadline) come first, so a batch of
  * arrivals that cannot complete a shard costs three small reads, not a scan of the backlog.
  */
-export async function sealDueShards(deps: GroupDeps, group: Group): Promise<number> {
+export async function sealDueShards(
+  deps: GroupDeps,
+  group: Group,
+  startNoSealAfter = Infinity,
+): Promise<number> {
   const now = deps.now ?? (() => new Date());
   const key = groupKey(group);
   const rules = sealingRules(deps.config, group, await deps.quotasOf(group.modelId));
@@ -50,18 +61,15 @@ export async function sealDueShards(deps: GroupDeps, group: Group): Promise<numb
   let sealed = 0;
   try {
     const current = await readGroup(deps.db, deps.table, key);
-    if (current.sealing) {
-      await resumeSeal(sealDeps, group, key, current.sealing);
-      sealed++;
-    }
+    if (current.sealing && (await resumeSeal(sealDeps, group, key, current.sealing))) sealed++;
     const caps = shardCaps(rules.quotas);
-    while (sealed < MAX_SHARDS_PER_PASS) {
+    for (let pass = 0; pass < MAX_SHARDS_PER_PASS && Date.now() < startNoSealAfter; pass++) {
       let bytes = 0;
       const pending = await pendingMembers(deps.db, deps.table, key, (members) => {
         bytes = members.reduce((sum, m) => sum + m.bytes, 0);
         return members.length > caps.records || bytes > caps.bytes;
       });
-      const decision = nextShard(pending, rules, now());
+      const decision = await consistentDecision(deps, pending, rules, now);
       if (decision.action === "wait") break;
       const seal = sealOf(group, decision.kind, decision.members, now());
       if (!(await startSeal(sealDeps, group, key, seal, decision.members.map(toEntry)))) break;
@@ -72,6 +80,29 @@ export async function sealDueShards(deps: GroupDeps, group: Group): Promise<numb
     await releaseLease(deps.db, deps.table, key, owner);
   }
   return sealed;
+}
+
+/**
+ * The next shard, planned from the pending index and then checked against the table itself: on AWS a
+ * global index can still list members that a seal just claimed. Any such member is dropped and the shard
+ * planned again, so a seal never reaches for a member that is not there to take.
+ */
+async function consistentDecision(
+  deps: GroupDeps,
+  pending: Member[],
+  rules: SealingRules,
+  now: () => Date,
+): Promise<ShardDecision<Member>> {
+  let candidates = pending;
+  for (;;) {
+    const decision = nextShard(candidates, rules, now());
+    if (decision.action === "wait") return decision;
+    const unclaimed = await stillUnclaimed(deps.db, deps.table, decision.members);
+    if (unclaimed.length === decision.members.length) return decision;
+    const taken = new Set(decision.members.map((m) => m.recordId));
+    for (const member of unclaimed) taken.delete(member.recordId);
+    candidates = candidates.filter((m) => !taken.has(m.recordId));
+  }
 }
 
 async function mayBeDue(

@@ -1,10 +1,10 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { S3Client } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createEvent, type Publish, type RecordMapEntry, shardSealed } from "@recap/shared";
 import type { Group } from "./group-key.ts";
-import { beginSeal, finishSeal, type SealInProgress } from "./group-state.ts";
-import { claimMember } from "./members.ts";
+import { abandonSeal, beginSeal, finishSeal, type SealInProgress } from "./group-state.ts";
+import { claimMember, MemberClaimedElsewhereError, releaseMember } from "./members.ts";
 import { orderedObjects } from "./ordered-lines.ts";
 import { readRecordMap, recordMapLines, uploadLines } from "./record-map.ts";
 import { recordLineKey, shardKeys } from "./shard-id.ts";
@@ -43,15 +43,14 @@ export async function startSeal(
   const keys = shardKeys(seal.shardId);
   await uploadLines(deps.s3, deps.bucket, keys.recordMap, recordMapLines(entries));
   if (!(await beginSeal(deps.db, deps.table, groupKey, deps.owner, seal))) return false;
-  await completeSeal(deps, group, groupKey, seal, entries);
-  return true;
+  return completeSeal(deps, group, groupKey, seal, entries);
 }
 
 /** Finishes a recorded seal from its record map: the path of every sealer that finds one half done. */
 export async function resumeSeal(deps: SealDeps, group: Group, groupKey: string, seal: SealInProgress) {
   const entries = await readRecordMap(deps.s3, deps.bucket, shardKeys(seal.shardId).recordMap);
   deps.logger.info("resuming a seal", { shardId: seal.shardId, records: entries.length });
-  await completeSeal(deps, group, groupKey, seal, entries);
+  return completeSeal(deps, group, groupKey, seal, entries);
 }
 
 /**
@@ -65,25 +64,34 @@ async function completeSeal(
   groupKey: string,
   seal: SealInProgress,
   entries: readonly RecordMapEntry[],
-): Promise<void> {
+): Promise<boolean> {
   const recordIds = entries.map((e) => e.recordId);
   let claimed = 0;
-  await forEachConcurrently(recordIds, CONCURRENCY, async (recordId) => {
-    await claimMember(deps.db, deps.table, recordId, seal.shardId);
-    if (++claimed % 2_000 === 0 && !(await deps.renewLease())) throw new LeaseLostError(seal.shardId);
-  });
+  try {
+    await forEachConcurrently(recordIds, CONCURRENCY, async (recordId) => {
+      await claimMember(deps.db, deps.table, recordId, seal.shardId);
+      if (++claimed % 2_000 === 0 && !(await deps.renewLease())) throw new LeaseLostError(seal.shardId);
+    });
+  } catch (error) {
+    if (!(error instanceof MemberClaimedElsewhereError)) throw error;
+    await abandon(deps, groupKey, seal, entries, error);
+    return false;
+  }
   if (!(await deps.renewLease())) throw new LeaseLostError(seal.shardId);
   const keys = shardKeys(seal.shardId);
-  await uploadLines(
-    deps.s3,
-    deps.bucket,
-    keys.input,
-    renewingEvery(
-      2_000,
-      orderedObjects(deps.s3, deps.bucket, recordIds.map(recordLineKey), CONCURRENCY),
-      deps,
-    ),
-  );
+  // A resumed seal whose upload completed leaves it be: a sealed shard is never written twice.
+  if ((await objectSize(deps.s3, deps.bucket, keys.input)) !== seal.bytes) {
+    await uploadLines(
+      deps.s3,
+      deps.bucket,
+      keys.input,
+      renewingEvery(
+        2_000,
+        orderedObjects(deps.s3, deps.bucket, recordIds.map(recordLineKey), CONCURRENCY),
+        deps,
+      ),
+    );
+  }
   await deps.publish(
     createEvent(shardSealed, {
       producer: PRODUCER,
@@ -110,6 +118,40 @@ async function completeSeal(
     records: seal.records,
     bytes: seal.bytes,
   });
+  return true;
+}
+
+/**
+ * A member this seal needs belongs to another shard (possible on AWS only when a plan was built from a
+ * lagging index despite the consistent re-read): the seal can never be announced. Its members go back to
+ * pending and the seal is cleared; the next plan packs them again.
+ */
+async function abandon(
+  deps: SealDeps,
+  groupKey: string,
+  seal: SealInProgress,
+  entries: readonly RecordMapEntry[],
+  error: MemberClaimedElsewhereError,
+): Promise<void> {
+  deps.logger.error("seal abandoned: a member is in another shard", {
+    shardId: seal.shardId,
+    error: error.message,
+  });
+  await forEachConcurrently(entries, CONCURRENCY, (entry) =>
+    releaseMember(deps.db, deps.table, entry.recordId, seal.shardId, entry.deadline !== undefined),
+  );
+  await abandonSeal(deps.db, deps.table, groupKey, seal.shardId);
+}
+
+/** The object's size, or undefined if absent (S3 says 403 for a missing key to a caller without ListBucket). */
+async function objectSize(s3: S3Client, bucket: string, key: string): Promise<number | undefined> {
+  try {
+    return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || status === 403) return undefined;
+    throw error;
+  }
 }
 
 /** Passes the lines through, renewing the lease every so many: a 50,000-line upload outlasts one lease. */

@@ -1,0 +1,54 @@
+import { createSqsHandler, decodeEventOrTick, type PoisonPolicy, type RecapEvent } from "@recap/shared";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { type FillDeps, fillSlots } from "./fill-slots.ts";
+import { type OnDemandDeps, runOnDemand } from "./on-demand-run.ts";
+import { claimOnDemandRun, enqueueShard, finishOnDemandRun } from "./waiting-shards.ts";
+
+export type SubmitterDeps = FillDeps & Omit<OnDemandDeps, "logger" | "publish" | "config" | "outputUriOf">;
+
+/**
+ * One invocation: sealed batch shards start waiting durably in the table (never by failing their message),
+ * on-demand tails run at once, job.finished and ticks only wake the filler. Then every model the batch
+ * touched (every configured model, on a tick) has its slots filled; a failed fill fails no message.
+ */
+export function createBatchHandler(deps: () => SubmitterDeps, onPoison: PoisonPolicy) {
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const d = deps();
+    const models = new Set<string>();
+    const take = createSqsHandler({
+      logger: d.logger,
+      decode: (record) => decodeEventOrTick(record, ["shard.sealed", "job.finished"]),
+      handle: async (input) => {
+        if (input.kind === "tick") {
+          for (const profile of Object.values(d.config.profiles)) models.add(profile.modelId);
+          return;
+        }
+        models.add(input.event.data.modelId);
+        if (input.event.type === "shard.sealed") await takeShard(d, input.event);
+      },
+      onPoison,
+    });
+    const response = await take(event, context);
+    for (const modelId of models) {
+      try {
+        await fillSlots(d, modelId);
+      } catch (error) {
+        d.logger.warn("filling slots deferred to the next event or tick", {
+          modelId,
+          error: { name: (error as Error).name, message: (error as Error).message },
+        });
+      }
+    }
+    return response;
+  };
+}
+
+async function takeShard(d: SubmitterDeps, event: RecapEvent<"shard.sealed">): Promise<void> {
+  const shard = event.data;
+  if (shard.kind === "batch") {
+    await enqueueShard(d.db, d.table, shard);
+    return;
+  }
+  const run = await claimOnDemandRun(d.db, d.table, shard, new Date().toISOString());
+  await runOnDemand(d, shard, run, (finished) => finishOnDemandRun(d.db, d.table, shard.shardId, finished));
+}
