@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   acquireModelLease,
+  forceReleaseModelLease,
   releaseModelLease,
   renewModelLease,
 } from "../../services/job-submitter/src/model-lease.ts";
@@ -40,6 +41,17 @@ describe("job-submitter's per-model lease, against DynamoDB's API", () => {
     await acquireModelLease(local.db, local.table, m, "a", TTL);
     expect(await releaseModelLease(local.db, local.table, m, "a")).toBe(true);
     expect(await acquireModelLease(local.db, local.table, m, "b", TTL)).toBe(true);
+  });
+
+  test("a forced release frees the model at once, requests and all, and only its owner can force it", async () => {
+    const m = nextModel();
+    await acquireModelLease(local.db, local.table, m, "a", TTL);
+    await acquireModelLease(local.db, local.table, m, "b", TTL);
+    await forceReleaseModelLease(local.db, local.table, m, "b");
+    expect(await acquireModelLease(local.db, local.table, m, "c", TTL)).toBe(false);
+    await forceReleaseModelLease(local.db, local.table, m, "a");
+    expect(await acquireModelLease(local.db, local.table, m, "c", TTL)).toBe(true);
+    expect(await releaseModelLease(local.db, local.table, m, "c")).toBe(true);
   });
 
   test("a dead holder blocks its model only until its lease runs out, and cannot renew after", async () => {

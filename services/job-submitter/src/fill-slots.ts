@@ -9,6 +9,7 @@ import { type CreateOutcome, createJob } from "./create-job.ts";
 import { freeSlots, learnedQuota } from "./free-slots.ts";
 import {
   acquireModelLease,
+  forceReleaseModelLease,
   readLearnedQuota,
   recordLearnedQuota,
   releaseModelLease,
@@ -54,16 +55,18 @@ export interface FillDeps {
  */
 export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> {
   const owner = randomUUID();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
-    let released = false;
-    try {
+  if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
+  try {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       await fillOnce(deps, modelId, owner);
-    } finally {
-      released = await releaseModelLease(deps.db, deps.table, modelId, owner);
+      if (await releaseModelLease(deps.db, deps.table, modelId, owner)) return;
+      // Another submitter asked for a fill while this one ran: take the lease back (clearing the request), fill again.
+      if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
     }
-    // Not released: another submitter asked for a fill while this one ran. Fill again.
-    if (released) return;
+  } finally {
+    // Never leave the lease held on the way out (an error, or requests that kept coming): the next fill is
+    // at most a tick away, while a lease left to expire would block the model for its whole term.
+    await forceReleaseModelLease(deps.db, deps.table, modelId, owner);
   }
 }
 

@@ -105,6 +105,26 @@ export async function releaseModelLease(
   );
 }
 
+/** Lets go of a lease still held by this owner, pending requests and all. */
+export async function forceReleaseModelLease(
+  db: DynamoDBDocumentClient,
+  table: string,
+  modelId: string,
+  owner: string,
+): Promise<void> {
+  await conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: leaseKey(modelId),
+        UpdateExpression: "REMOVE leaseOwner, leaseUntil, dirty",
+        ConditionExpression: "leaseOwner = :owner",
+        ExpressionAttributeValues: { ":owner": owner },
+      }),
+    ),
+  );
+}
+
 export async function readLearnedQuota(
   db: DynamoDBDocumentClient,
   table: string,
