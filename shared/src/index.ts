@@ -2,6 +2,7 @@ export * from "./account-quotas.ts";
 export * from "./aws.ts";
 export * from "./catalogue.ts";
 export * from "./catalogue-markdown.ts";
+export * from "./conditional-write.ts";
 export * from "./config/define.ts";
 export * from "./config/load.ts";
 export * from "./config/schema.ts";

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { conditional } from "@recap/shared";
 
 /**
  * One filler per model at a time, so two submitters never both see the same free slot. A submitter that
@@ -153,15 +153,4 @@ export async function recordLearnedQuota(
       ExpressionAttributeValues: { ":quota": quota, ":until": until },
     }),
   );
-}
-
-/** A conditional write: true if it applied, false if its condition failed. */
-export async function conditional(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }

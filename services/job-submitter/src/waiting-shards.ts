@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -6,8 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { RecapEvent } from "@recap/shared";
-import { conditional } from "./model-lease.ts";
+import { conditional, type RecapEvent } from "@recap/shared";
 import type { OnDemandRunState } from "./on-demand-run.ts";
 
 export type SealedShard = RecapEvent<"shard.sealed">["data"];
@@ -38,8 +36,8 @@ export async function enqueueShard(
   table: string,
   shard: SealedShard,
 ): Promise<boolean> {
-  try {
-    await db.send(
+  return conditional(
+    db.send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -51,12 +49,8 @@ export async function enqueueShard(
         },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Every open shard of a model, in the order slots go to them. */

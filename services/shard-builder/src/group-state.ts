@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { ShardKind } from "@recap/shared";
+import { conditional, type ShardKind } from "@recap/shared";
 
 /** A seal in progress, recorded before its first side effect so that whoever comes next finishes it. */
 export interface SealInProgress {
@@ -71,8 +70,8 @@ export async function acquireLease(
   ttlMs: number,
   now = Date.now(),
 ): Promise<boolean> {
-  try {
-    await db.send(
+  return conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: groupKeyOf(group),
@@ -80,12 +79,8 @@ export async function acquireLease(
         ConditionExpression: "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner",
         ExpressionAttributeValues: { ":owner": owner, ":until": now + ttlMs, ":now": now },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function releaseLease(
@@ -94,8 +89,8 @@ export async function releaseLease(
   group: string,
   owner: string,
 ): Promise<void> {
-  try {
-    await db.send(
+  await conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: groupKeyOf(group),
@@ -103,10 +98,8 @@ export async function releaseLease(
         ConditionExpression: "leaseOwner = :owner",
         ExpressionAttributeValues: { ":owner": owner },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /** Records the seal about to start; refused if another seal is recorded or the lease is no longer ours. */
@@ -117,8 +110,8 @@ export async function beginSeal(
   owner: string,
   seal: SealInProgress,
 ): Promise<boolean> {
-  try {
-    await db.send(
+  return conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: groupKeyOf(group),
@@ -126,12 +119,8 @@ export async function beginSeal(
         ConditionExpression: "leaseOwner = :owner AND attribute_not_exists(sealing)",
         ExpressionAttributeValues: { ":seal": seal, ":owner": owner },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** The seal is announced: clear it and take its members out of the totals, once, whoever gets here first. */
@@ -141,8 +130,8 @@ export async function finishSeal(
   group: string,
   seal: SealInProgress,
 ): Promise<void> {
-  try {
-    await db.send(
+  await conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: groupKeyOf(group),
@@ -155,10 +144,8 @@ export async function finishSeal(
           ":bytes": -seal.bytes,
         },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -171,8 +158,8 @@ export async function abandonSeal(
   group: string,
   shardId: string,
 ): Promise<void> {
-  try {
-    await db.send(
+  await conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: groupKeyOf(group),
@@ -180,8 +167,6 @@ export async function abandonSeal(
         ConditionExpression: "sealing.shardId = :shardId",
         ExpressionAttributeValues: { ":shardId": shardId },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }

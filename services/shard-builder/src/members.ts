@@ -8,7 +8,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { RecordMapEntry } from "@recap/shared";
+import { conditional, type RecordMapEntry } from "@recap/shared";
 import type { PendingMember } from "./pack-shards.ts";
 
 /** A unit of work inside the builder: written once, pending until exactly one shard claims it. */
@@ -27,8 +27,8 @@ export async function putMemberOnce(
   table: string,
   member: Member,
 ): Promise<boolean> {
-  try {
-    await db.send(
+  return conditional(
+    db.send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -41,12 +41,8 @@ export async function putMemberOnce(
         },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export class MemberClaimedElsewhereError extends Error {
@@ -94,8 +90,8 @@ export async function releaseMember(
   shardId: string,
   hasDeadline: boolean,
 ): Promise<void> {
-  try {
-    await db.send(
+  await conditional(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: { pk: memberKey(recordId) },
@@ -104,10 +100,8 @@ export async function releaseMember(
         ExpressionAttributeNames: { "#group": "group", "#shard": "shard" },
         ExpressionAttributeValues: { ":shard": shardId },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 export async function memberExists(
