@@ -73,11 +73,14 @@ export class ActiveJobSampler {
 export function refillDelays(
   jobs: readonly ModelInvocationJobSummary[],
   readyAt: (jobName: string) => number | undefined,
+  /** Job ends not to count, e.g. those right after an instance was killed on purpose. */
+  excluded: (end: number) => boolean = () => false,
 ): number[] {
   const delays: number[] = [];
   for (const ended of jobs) {
     if (!ended.endTime) continue;
     const end = ended.endTime.getTime();
+    if (excluded(end)) continue;
     const later = jobs.filter(
       (j) => j.modelId === ended.modelId && j.submitTime && j.submitTime.getTime() >= end,
     );
