@@ -1,5 +1,7 @@
 import type { EventDefinition, EventOf } from "./envelope.ts";
-import { jobFinished, jobSubmitted } from "./events/job.ts";
+import { jobFinished, jobProgressed, jobReported, jobStuck, jobSubmitted } from "./events/job.ts";
+import { harvestChunk } from "./events/harvest.ts";
+import { recordRetrying } from "./events/record.ts";
 import { shardRefused, shardSealed } from "./events/shard.ts";
 import { summaryFailed, summaryReady } from "./events/summary.ts";
 import { transcriptNormalized, transcriptRejected, transcriptSubmitted } from "./events/transcript.ts";
@@ -12,7 +14,12 @@ export const catalogue = {
   "shard.sealed": shardSealed,
   "shard.refused": shardRefused,
   "job.submitted": jobSubmitted,
+  "job.progressed": jobProgressed,
+  "job.stuck": jobStuck,
   "job.finished": jobFinished,
+  "job.reported": jobReported,
+  "harvest.chunk": harvestChunk,
+  "record.retrying": recordRetrying,
   "summary.ready": summaryReady,
   "summary.failed": summaryFailed,
 } as const satisfies Record<string, EventDefinition>;

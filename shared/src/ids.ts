@@ -9,7 +9,7 @@ export const s3UriSchema = z
   .string()
   .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/, "an s3://bucket/key URI");
 
-/** Free-form metadata passed through from the producer; `tenant` and `callCenter` become filterable. */
+/** Free-form metadata passed through from the producer; `tenant`, `callCenter` and `queue` become filterable. */
 export const metadataSchema = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.string().max(1024))
   .refine((m) => Object.keys(m).length <= 32, "at most 32 metadata entries")
@@ -20,7 +20,7 @@ export type Metadata = z.output<typeof metadataSchema>;
 /** Subscribers filter on these (e.g. one call center's summaries); SNS allows only 10 attributes. */
 export function filterableMetadata(metadata: Metadata): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const key of ["tenant", "callCenter"] as const) {
+  for (const key of ["tenant", "callCenter", "queue"] as const) {
     const value = metadata[key];
     if (value) picked[key] = value;
   }

@@ -39,6 +39,8 @@ export const recordMapEntrySchema = unitOfWorkSchema.extend({
   promptVersion: z.string().min(1),
   estimatedInputTokens: z.number().int().nonnegative(),
   deadline: z.iso.datetime({ offset: true }).optional(),
+  /** The transcript's language, so that summary events can carry it as a filterable attribute. */
+  language: z.string().optional(),
   metadata: metadataSchema,
 });
 export type RecordMapEntry = z.infer<typeof recordMapEntrySchema>;

@@ -24,6 +24,7 @@ export const prefixes = {
   "shards/": { holds: "JSONL batch inputs and recordId maps", expireAfterDays: 30 },
   "outputs/": { holds: "Bedrock batch outputs and manifests", expireAfterDays: 30 },
   "summaries/": { holds: "validated summaries", expireAfterDays: undefined },
+  "reports/": { holds: "each harvested job's report: outcomes, tokens, cost", expireAfterDays: undefined },
 } as const;
 export type Prefix = keyof typeof prefixes;
 
@@ -112,7 +113,8 @@ export const services = {
   "shard-builder": {
     description: "Packs normalized transcripts into JSONL shards that respect every batch quota.",
     handler: "services/shard-builder/src/handler.handler",
-    consumes: ["transcript.normalized"],
+    // A retried record comes back as record.retrying, with its next attempt.
+    consumes: ["transcript.normalized", "record.retrying"],
     // Seals shards by time (maxWait, deadlines) even when no transcript arrives.
     tick: { awsEveryMinutes: 1, localEverySeconds: 1 },
     publishes: ["shard.sealed"],
@@ -173,10 +175,18 @@ export const services = {
     handler: "services/status-watcher/src/handler.handler",
     consumes: ["job.submitted"],
     eventBridge: { bedrockJobStateChanges: true },
-    tick: { awsEveryMinutes: 5, localEverySeconds: 5 },
-    publishes: ["job.finished"],
+    // The safety net: polls every tracked job that is not terminal, and finds stuck ones.
+    tick: { awsEveryMinutes: 5, localEverySeconds: 2 },
+    publishes: ["job.progressed", "job.stuck", "job.finished"],
     store: { read: [], write: [] },
-    bedrock: ["bedrock:GetModelInvocationJob", "bedrock:ListModelInvocationJobs"],
+    table: {
+      name: "StatusWatcherTable",
+      // Tracked jobs that are not terminal yet, oldest submission first.
+      indexes: { open: { hashKey: "openGroup", rangeKey: "openOrder" } },
+      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+    },
+    // Stop: only used when the configuration asks for stuck jobs to be stopped.
+    bedrock: ["bedrock:GetModelInvocationJob", "bedrock:StopModelInvocationJob"],
     readsQuotas: false,
     passesBatchRole: false,
     timeoutSeconds: 60,
@@ -188,14 +198,21 @@ export const services = {
   "result-publisher": {
     description: "Streams job output, joins it by recordId, validates and stores each summary.",
     handler: "services/result-publisher/src/handler.handler",
-    consumes: ["job.finished", "shard.refused"],
-    publishes: ["summary.ready", "summary.failed"],
-    store: { read: ["normalized/", "shards/", "outputs/"], write: ["summaries/"] },
+    // harvest.chunk is its own: a big job's output is split into byte ranges that any instance can take.
+    consumes: ["job.finished", "shard.refused", "harvest.chunk"],
+    publishes: ["harvest.chunk", "summary.ready", "summary.failed", "record.retrying", "job.reported"],
+    store: { read: ["shards/", "outputs/", "summaries/", "reports/"], write: ["summaries/", "reports/"] },
+    table: {
+      name: "ResultPublisherTable",
+      indexes: {},
+      actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    },
     bedrock: [],
     readsQuotas: false,
     passesBatchRole: false,
-    timeoutSeconds: 300,
-    memoryMb: 1024,
+    // Lambda's limit; a chunk takes a fraction of it, and a chunk cut short is resumed, not restarted.
+    timeoutSeconds: 900,
+    memoryMb: 512,
     concurrency: 3,
     batchSize: 1,
     batchWindowSeconds: 0,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { callSummarySchema } from "../events/summary.ts";
+import { callSummarySchema, proseSummarySchema } from "../events/summary.ts";
 import type { CanonicalTranscript } from "../transcript.ts";
 import { renderTurns } from "./render-turns.ts";
 
@@ -8,9 +8,6 @@ export interface PromptText {
   system?: string;
   user: string;
 }
-
-/** The notebook profile's summary: the model's prose, as the reference notebook keeps it. */
-export const proseSummarySchema = z.object({ text: z.string().min(1) });
 
 /**
  * A versioned prompt. The version travels with every record (record map, summary), so a summary can always
