@@ -1,5 +1,6 @@
 /**
- * Recap's configuration: summary profiles, per-model batch quotas, sealing timings, the tail policy.
+ * Recap's configuration: summary profiles, per-model batch quotas, sealing timings, the tail policy,
+ * stuck-job thresholds and prices.
  * Edit it, then `npm start` (local) or `npx sst deploy` (AWS). Validated by shared/src/config/schema.ts;
  * the README's "Configuration" section explains every field. Tests and `recap dev --config <json>` override
  * it without editing this file.
@@ -80,6 +81,32 @@ export default defineConfig({
     learnedQuotaTtlSeconds: 3_600,
     jobTimeoutHours: 72,
     throttle: { attempts: 6, baseDelayMs: 200, maxDelayMs: 10_000 },
+  },
+  watching: {
+    // Bedrock queues jobs for hours when it is busy; a day in one status is worth a look, three are stuck.
+    stuckAfterSeconds: {
+      Submitted: 6 * 3_600,
+      Validating: 6 * 3_600,
+      Scheduled: 24 * 3_600,
+      InProgress: 24 * 3_600,
+      Stopping: 3_600,
+    },
+    stopStuckJobs: false,
+  },
+  // Public list prices (us-east-1); batch is half of on-demand. Check them before trusting a report's cost.
+  prices: {
+    "anthropic.claude-3-haiku-20240307-v1:0": {
+      batch: { inputPerMillion: 0.125, outputPerMillion: 0.625 },
+      onDemand: { inputPerMillion: 0.25, outputPerMillion: 1.25 },
+      asOf: "2024-12-03",
+      source: "https://aws.amazon.com/bedrock/pricing/",
+    },
+    "amazon.nova-lite-v1:0": {
+      batch: { inputPerMillion: 0.03, outputPerMillion: 0.12 },
+      onDemand: { inputPerMillion: 0.06, outputPerMillion: 0.24 },
+      asOf: "2024-12-03",
+      source: "https://aws.amazon.com/bedrock/pricing/",
+    },
   },
   local: {
     // A development loop: a shard seals within seconds of the last arrival.

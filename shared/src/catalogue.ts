@@ -1,6 +1,6 @@
 import type { EventDefinition, EventOf } from "./envelope.ts";
-import { jobFinished, jobProgressed, jobReported, jobStuck, jobSubmitted } from "./events/job.ts";
 import { harvestChunk } from "./events/harvest.ts";
+import { jobFinished, jobProgressed, jobReported, jobStuck, jobSubmitted } from "./events/job.ts";
 import { recordRetrying } from "./events/record.ts";
 import { shardRefused, shardSealed } from "./events/shard.ts";
 import { summaryFailed, summaryReady } from "./events/summary.ts";

@@ -1,5 +1,6 @@
 export * from "./account-quotas.ts";
 export * from "./aws.ts";
+export * from "./backoff.ts";
 export * from "./catalogue.ts";
 export * from "./catalogue-markdown.ts";
 export * from "./conditional-write.ts";

@@ -3,8 +3,7 @@ import {
   GetModelInvocationJobCommand,
   ListModelInvocationJobsCommand,
 } from "@aws-sdk/client-bedrock";
-import { baseModelId } from "@recap/shared";
-import { type BackoffPolicy, withBackoff } from "./backoff.ts";
+import { type BackoffPolicy, baseModelId, withBackoff } from "@recap/shared";
 
 /** The statuses that hold a slot: submitted or in progress, in Bedrock's words. */
 export const ACTIVE_STATUSES: readonly string[] = [

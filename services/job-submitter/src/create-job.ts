@@ -3,7 +3,7 @@ import {
   CreateModelInvocationJobCommand,
   ListModelInvocationJobsCommand,
 } from "@aws-sdk/client-bedrock";
-import { type BackoffPolicy, isThrottling, withBackoff } from "./backoff.ts";
+import { type BackoffPolicy, isThrottling, withBackoff } from "@recap/shared";
 import type { SealedShard } from "./waiting-shards.ts";
 
 export interface JobRequest {

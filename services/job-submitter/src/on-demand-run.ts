@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
+  type BackoffPolicy,
   createEvent,
   jobFinished,
   type ModelFamily,
@@ -16,9 +17,9 @@ import {
   type RecapConfig,
   readModelOutput,
   resolveProfile,
+  withBackoff,
 } from "@recap/shared";
 import { announceSubmitted, PRODUCER } from "./announce.ts";
-import { type BackoffPolicy, withBackoff } from "./backoff.ts";
 import type { SealedShard, ShardItem } from "./waiting-shards.ts";
 
 export interface OnDemandDeps {

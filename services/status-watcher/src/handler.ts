@@ -1,8 +1,37 @@
-import { createStageNotBuiltHandler } from "@recap/shared";
-import { decodeWatcherInput } from "./decode.ts";
+import {
+  createBedrockClient,
+  createDocumentClient,
+  createLogger,
+  createPublisher,
+  createSnsClient,
+  createSqsClient,
+  deadLetterUrl,
+  loadConfig,
+  parkInDeadLetters,
+  tableName,
+  topicArn,
+} from "@recap/shared";
+import { Resource } from "sst";
+import { createBatchHandler } from "./take-batch.ts";
 
-export const handler = createStageNotBuiltHandler(
-  "status-watcher",
-  decodeWatcherInput,
-  (input) => input.kind,
+const logger = createLogger("status-watcher");
+const config = loadConfig();
+const db = createDocumentClient();
+const bedrock = createBedrockClient();
+const publish = createPublisher(createSnsClient(), topicArn);
+const stage = (Resource as unknown as { App: { stage: string } }).App.stage;
+
+/** The Lambda: clients and links wired once per container, then every batch to createBatchHandler. */
+export const handler = createBatchHandler(
+  () => ({
+    db,
+    table: tableName("status-watcher"),
+    bedrock,
+    publish,
+    logger,
+    backoff: config.submitting.throttle,
+    policy: config.watching,
+    stage,
+  }),
+  parkInDeadLetters(createSqsClient(), () => deadLetterUrl("status-watcher")),
 );

@@ -68,11 +68,47 @@ export const submittingSchema = z.object({
   }),
 });
 
+/** Statuses a batch job can wait in; a job longer than its threshold in one of them is stuck. */
+export const waitingJobStatusSchema = z.enum([
+  "Submitted",
+  "Validating",
+  "Scheduled",
+  "InProgress",
+  "Stopping",
+]);
+export type WaitingJobStatus = z.infer<typeof waitingJobStatusSchema>;
+
+export const watchingSchema = z.object({
+  /** Seconds a job may stay in one status before job.stuck is published for it. */
+  stuckAfterSeconds: z.record(waitingJobStatusSchema, z.number().int().positive()),
+  /** Stop a stuck job (not one already Stopping), so its partial output is harvested and the rest retried. */
+  stopStuckJobs: z.boolean(),
+});
+
+const tokenPricesSchema = z.object({
+  /** USD per million input tokens. */
+  inputPerMillion: z.number().nonnegative(),
+  /** USD per million output tokens. */
+  outputPerMillion: z.number().nonnegative(),
+});
+
+/** A model's prices, with where and when they were read: prices change, and a report should say which it used. */
+export const modelPricesSchema = z.object({
+  batch: tokenPricesSchema,
+  onDemand: tokenPricesSchema,
+  asOf: z.iso.date(),
+  source: z.url(),
+});
+export type ModelPrices = z.infer<typeof modelPricesSchema>;
+
 export const configBodySchema = z.object({
   profiles: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), profileSchema),
   models: z.record(z.string().min(1), modelSchema),
   sealing: sealingSchema,
   submitting: submittingSchema,
+  watching: watchingSchema,
+  /** Per model id; a model without prices is reported with zero cost (and a warning). */
+  prices: z.record(z.string().min(1), modelPricesSchema),
 });
 
 /** What `recap.config.ts` exports: settings for AWS, and what changes for the local development loop. */

@@ -24,6 +24,7 @@ export const harvestChunk = defineEvent({
     profile: z.string(),
     status: terminalJobStatusSchema,
     recordMapUri: s3UriSchema,
+    endedAt: z.iso.datetime({ offset: true }),
     chunk: z.number().int().nonnegative(),
     chunks: z.number().int().positive(),
     outputUri: s3UriSchema.describe("The .out file"),

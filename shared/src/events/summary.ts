@@ -19,6 +19,7 @@ export type ProseSummary = z.infer<typeof proseSummarySchema>;
 
 /** A summary has its profile's schema; which one is named by `promptVersion`. */
 export const anySummarySchema = z.union([callSummarySchema, proseSummarySchema]);
+export type AnySummary = z.infer<typeof anySummarySchema>;
 
 const usageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
@@ -36,7 +37,9 @@ export const summaryReady = defineEvent({
     transcriptId: transcriptIdSchema,
     version: z.string(),
     profile: z.string(),
-    summaryUri: s3UriSchema.describe("The stored summary document: summary, metadata, model, tokens, cost, job"),
+    summaryUri: s3UriSchema.describe(
+      "The stored summary document: summary, metadata, model, tokens, cost, job",
+    ),
     summary: anySummarySchema
       .optional()
       .describe("The summary inline; absent when the event would pass SNS's size limit (read summaryUri)"),
@@ -72,7 +75,14 @@ export const summaryFailed = defineEvent({
     version: z.string(),
     profile: z.string(),
     attempts: z
-      .array(z.object({ attempt: z.number().int().positive(), recordId: z.string(), shardId: z.string(), failure: recordFailureSchema }))
+      .array(
+        z.object({
+          attempt: z.number().int().positive(),
+          recordId: z.string(),
+          shardId: z.string(),
+          failure: recordFailureSchema,
+        }),
+      )
       .min(1),
     error: recordFailureSchema.describe("The last attempt's reason"),
     language: z.string().optional(),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { callSummarySchema, proseSummarySchema } from "../events/summary.ts";
 import type { CanonicalTranscript } from "../transcript.ts";
 import { renderTurns } from "./render-turns.ts";
@@ -58,4 +58,9 @@ export type PromptId = keyof typeof promptTemplates;
 /** `call-summary@1`: how a record names the exact prompt it was built from. */
 export function promptVersionOf(template: PromptTemplate): string {
   return `${template.id}@${template.version}`;
+}
+
+/** The template a record was built from, by the version it carries; undefined for a version no longer known. */
+export function templateOfVersion(promptVersion: string): PromptTemplate | undefined {
+  return Object.values(promptTemplates).find((template) => promptVersionOf(template) === promptVersion);
 }

@@ -1,0 +1,66 @@
+import { createSqsHandler, decodeEvent, type PoisonPolicy, type RecapEvent } from "@recap/shared";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { finishHarvest } from "./finish-harvest.ts";
+import { type ChunkDeps, harvestOneChunk } from "./harvest-chunk.ts";
+import type { HarvestPlan } from "./harvest-plan.ts";
+import { type HarvestJob, planHarvest } from "./plan-harvest.ts";
+
+/**
+ * One invocation (batch size 1: a chunk can take minutes). job.finished plans the harvest and sends out its
+ * chunks; each harvest.chunk is harvested by whichever instance takes it; the one that finds every chunk done
+ * settles the records no output mentions and reports the job. shard.refused has no output: all its records
+ * are settled as refused at once.
+ */
+export function createBatchHandler(deps: () => ChunkDeps, onPoison: PoisonPolicy) {
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    const d = deps();
+    const take = createSqsHandler({
+      logger: d.logger,
+      decode: (record) => decodeEvent(record, ["job.finished", "shard.refused", "harvest.chunk"]),
+      handle: async (input) => {
+        if (input.type === "harvest.chunk") {
+          const plan = await harvestOneChunk(d, input.data);
+          if (complete(plan)) await finishHarvest(d, input.data, plan);
+          return;
+        }
+        const { job, outputUri, refusal } = jobOf(input);
+        const { plan, chunks } = await planHarvest(d, job, outputUri);
+        await d.publish(...chunks);
+        if (complete(plan)) await finishHarvest(d, { ...job, ...(refusal ? { refusal } : {}) }, plan);
+      },
+      onPoison,
+    });
+    return take(event, context);
+  };
+}
+
+function complete(plan: HarvestPlan): boolean {
+  return Object.keys(plan.totals).length >= plan.chunks.length;
+}
+
+function jobOf(event: RecapEvent<"job.finished" | "shard.refused">) {
+  if (event.type === "job.finished") {
+    const { shardId, jobArn, kind, modelId, profile, status, recordMapUri, endedAt, outputUri } = event.data;
+    const job: HarvestJob = { shardId, jobArn, kind, modelId, profile, status, recordMapUri, endedAt };
+    return { job, outputUri, refusal: undefined };
+  }
+  const { shardId, modelId, profile, recordMapUri, reason } = event.data;
+  const job: HarvestJob = {
+    shardId,
+    jobArn: `recap:refused:${shardId}`,
+    kind: "batch",
+    modelId,
+    profile,
+    status: "Failed",
+    recordMapUri,
+    endedAt: event.time,
+  };
+  return {
+    job,
+    outputUri: undefined,
+    refusal: {
+      code: "job-refused" as const,
+      message: `Bedrock refused the job: ${reason.code}: ${reason.message}`.slice(0, 1024),
+    },
+  };
+}

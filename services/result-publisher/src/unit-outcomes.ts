@@ -1,0 +1,122 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { conditional, type RecordFailure, type RecordMapEntry } from "@recap/shared";
+
+/** One attempt that produced no summary, as summary.failed lists it. */
+export interface FailedAttempt {
+  attempt: number;
+  recordId: string;
+  shardId: string;
+  failure: RecordFailure;
+}
+
+/**
+ * A unit of work's fate in the result stage's own table. Each failed attempt is written once (`attempt<N>`),
+ * and the unit's outcome (`ready` or `failed`) is claimed once, by one recordId: whichever copy of that record
+ * is harvested again re-publishes the same event, and no other record can publish a second outcome.
+ */
+const unitKey = (unit: Pick<RecordMapEntry, "transcriptId" | "version" | "profile">) => ({
+  pk: `U#${unit.transcriptId}#${unit.version}#${unit.profile}`,
+});
+const attemptField = (attempt: number) => `attempt${attempt}`;
+
+/** Claims the unit's one summary for this record; false if another record already decided the unit. */
+export async function claimSummary(
+  db: DynamoDBDocumentClient,
+  table: string,
+  entry: RecordMapEntry,
+): Promise<boolean> {
+  return conditional(
+    db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKey(entry),
+        UpdateExpression: "SET outcome = :ready, outcomeRecord = :record",
+        ConditionExpression: "attribute_not_exists(outcome) OR outcomeRecord = :record",
+        ExpressionAttributeValues: { ":ready": "ready", ":record": entry.recordId },
+      }),
+    ),
+  );
+}
+
+/**
+ * Records a failed attempt, and for the last one allowed claims the `failed` outcome. Returns every failed
+ * attempt so far when this record decided the unit (or `retry` to try again), or undefined when the unit was
+ * already decided by another record.
+ */
+export async function recordFailure(
+  db: DynamoDBDocumentClient,
+  table: string,
+  entry: RecordMapEntry,
+  failed: FailedAttempt,
+  last: boolean,
+): Promise<{ decided: "retry" } | { decided: "failed"; attempts: FailedAttempt[] } | undefined> {
+  const names = { "#attempt": attemptField(entry.attempt) };
+  if (!last) {
+    const applied = await conditional(
+      db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: unitKey(entry),
+          UpdateExpression: "SET #attempt = if_not_exists(#attempt, :failed)",
+          ConditionExpression: "attribute_not_exists(outcome)",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ":failed": failed },
+        }),
+      ),
+    );
+    return applied ? { decided: "retry" } : undefined;
+  }
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: unitKey(entry),
+        UpdateExpression:
+          "SET #attempt = if_not_exists(#attempt, :failed), outcome = :outcome, outcomeRecord = :record",
+        ConditionExpression: "attribute_not_exists(outcome) OR outcomeRecord = :record",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ":failed": failed, ":outcome": "failed", ":record": entry.recordId },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    const attempts = Object.entries(Attributes ?? {})
+      .filter(([key]) => /^attempt\d+$/.test(key))
+      .map(([, value]) => value as FailedAttempt)
+      .sort((a, b) => a.attempt - b.attempt);
+    return { decided: "failed", attempts };
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The records of a shard that no harvest has settled: neither the unit's outcome nor a failed attempt names
+ * them. Strongly consistent, so a record settled a moment ago by another chunk is seen.
+ */
+export async function unsettled(
+  db: DynamoDBDocumentClient,
+  table: string,
+  entries: RecordMapEntry[],
+): Promise<RecordMapEntry[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  let keys = entries.map((entry) => unitKey(entry));
+  while (keys.length > 0) {
+    const batch = keys.slice(0, 100);
+    keys = keys.slice(100);
+    const result = await db.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }),
+    );
+    for (const item of result.Responses?.[table] ?? []) found.set(String(item.pk), item);
+    // Throttled or oversized reads come back as unprocessed keys: ask again.
+    const retry = result.UnprocessedKeys?.[table]?.Keys ?? [];
+    keys = [...(retry as Array<{ pk: string }>), ...keys];
+  }
+  return entries.filter((entry) => {
+    const item = found.get(unitKey(entry).pk);
+    if (!item) return true;
+    if (item.outcomeRecord === entry.recordId) return false;
+    const attempt = item[attemptField(entry.attempt)] as FailedAttempt | undefined;
+    return attempt?.recordId !== entry.recordId;
+  });
+}
