@@ -31,6 +31,10 @@ declare module "sst" {
       "type": "sst.sst.Linkable"
       "url": string
     }
+    "ResultPublisherTable": {
+      "name": string
+      "type": "sst.sst.Linkable"
+    }
     "ShardBuilderDeadLetters": {
       "type": "sst.sst.Linkable"
       "url": string
@@ -42,6 +46,10 @@ declare module "sst" {
     "StatusWatcherDeadLetters": {
       "type": "sst.sst.Linkable"
       "url": string
+    }
+    "StatusWatcherTable": {
+      "name": string
+      "type": "sst.sst.Linkable"
     }
     "Store": {
       "name": string

@@ -3,6 +3,7 @@ import { catalogue, type EventType } from "./catalogue.ts";
 import {
   consumersOf,
   linksOf,
+  observationEvents,
   serviceNames,
   services,
   subscriptionsOf,
@@ -21,11 +22,15 @@ describe("topology", () => {
     }
   });
 
-  test("every event is consumed by a service or published on the outbound Summaries topic", () => {
+  test("every event is consumed by a service, published on the outbound Summaries topic, or for observers", () => {
     for (const type of Object.keys(catalogue) as EventType[]) {
       const outbound = catalogue[type].topic === "Summaries";
-      expect(consumersOf(type).length > 0 || outbound, type).toBe(true);
+      expect(consumersOf(type).length > 0 || outbound || observationEvents.includes(type), type).toBe(true);
     }
+  });
+
+  test("no stage consumes an observation event", () => {
+    for (const type of observationEvents) expect(consumersOf(type), type).toEqual([]);
   });
 
   test("queues filter on type only where the topic carries events they do not want", () => {
@@ -55,8 +60,14 @@ describe("topology", () => {
       "JobSubmitterTable",
       "BatchRole",
     ]);
-    expect(linksOf("status-watcher")).toEqual(["Pipeline", "StatusWatcherDeadLetters"]);
-    expect(topicsPublishedBy("result-publisher")).toEqual(["Summaries"]);
+    expect(linksOf("status-watcher")).toEqual(["Pipeline", "StatusWatcherDeadLetters", "StatusWatcherTable"]);
+    expect(linksOf("result-publisher")).toEqual([
+      "Store",
+      "Pipeline",
+      "Summaries",
+      "ResultPublisherDeadLetters",
+      "ResultPublisherTable",
+    ]);
   });
 
   test("only the job submitter may hand Bedrock the batch role", () => {

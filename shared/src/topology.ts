@@ -222,6 +222,12 @@ export const services = {
 export type ServiceName = keyof typeof services;
 export const serviceNames = Object.keys(services) as ServiceName[];
 
+/**
+ * Events no stage acts on: they are published for people and tools that watch the pipeline (`recap watch`,
+ * `recap status`, dashboards), which subscribe their own queues to the Pipeline topic.
+ */
+export const observationEvents: readonly EventType[] = ["job.progressed", "job.stuck", "job.reported"];
+
 /** Lambda retries a message this many times before SQS moves it to the service's dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
 export const DEAD_LETTER_RETENTION_DAYS = 14;
