@@ -7,7 +7,6 @@ import {
   serviceNames,
   services,
   subscriptionsOf,
-  topicsPublishedBy,
 } from "./topology.ts";
 
 describe("topology", () => {

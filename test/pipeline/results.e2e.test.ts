@@ -1,0 +1,229 @@
+import { PublishBatchCommand, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { generateCalls } from "@recap/call-generator/generate-calls";
+import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
+import { anySummarySchema, callSummarySchema, type Envelope, proseSummarySchema } from "@recap/shared";
+import { afterEach, describe, expect, test } from "vitest";
+import { bedrockClientFor, isTerminal, listAllJobs } from "../support/bedrock-jobs.ts";
+import { readText } from "../support/s3-text.ts";
+import { Tap } from "../support/tap.ts";
+import { startTestStack, type TestStack } from "../support/test-stack.ts";
+
+/**
+ * Issue 8's proof: generated calls through all five stages on the local stack, three instances each, with
+ * Bedrock faults on (partial jobs with per-record errors, a failed job, dropped state-change events,
+ * throttling) and, in the second run, status-watcher and result-publisher workers killed mid-flight. Read as a
+ * user reads it: the Summaries topic, the stored summaries, Bedrock's own job list.
+ */
+const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+const NOVA = "amazon.nova-lite-v1:0";
+const QUOTAS = { minRecordsPerJob: 100, maxRecordsPerJob: 400, maxRecordsPerFile: 400, maxActiveJobs: 2 };
+const CALLS = 1_200;
+/** Calls summarized with the reference notebook's prose prompt; a user's filtered subscription hears only them. */
+const NOTEBOOK_CALLS = 150;
+/** Too few for a batch job: an on-demand tail. */
+const NOVA_CALLS = 30;
+
+let env: TestStack | undefined;
+afterEach(async () => {
+  await env?.stop();
+  env = undefined;
+});
+
+const unitOf = (d: Record<string, unknown>) =>
+  `${String(d.transcriptId)}|${String(d.version)}|${String(d.profile)}`;
+const profileOf = (i: number) =>
+  i < NOVA_CALLS ? "nova-lite" : i < NOVA_CALLS + NOTEBOOK_CALLS ? "notebook" : "default";
+
+async function publishCalls(stack: TestStack): Promise<void> {
+  const calls = generateCalls({ count: CALLS, seed: "results", broken: 0 });
+  const messages = calls.map((call, i) => {
+    const event = toSubmittedEvent(call) as Envelope & { data: Record<string, unknown> };
+    return JSON.stringify({ ...event, data: { ...event.data, profile: profileOf(i) } });
+  });
+  for (let i = 0; i < messages.length; i += 10) {
+    await stack.sns.send(
+      new PublishBatchCommand({
+        TopicArn: stack.stack.endpoints.topics.Transcripts,
+        PublishBatchRequestEntries: messages
+          .slice(i, i + 10)
+          .map((Message, j) => ({ Id: String(j), Message })),
+      }),
+    );
+  }
+}
+
+/** A user's own queue, subscribed to the Summaries topic with a filter on the profile attribute. */
+async function notebookSubscriber(stack: TestStack): Promise<() => Promise<Envelope[]>> {
+  const { QueueUrl } = await stack.sqs.send(new CreateQueueCommand({ QueueName: "NotebookSummaries" }));
+  const { Attributes } = await stack.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }),
+  );
+  await stack.sns.send(
+    new SubscribeCommand({
+      TopicArn: stack.stack.endpoints.topics.Summaries,
+      Protocol: "sqs",
+      Endpoint: Attributes?.QueueArn,
+      Attributes: {
+        RawMessageDelivery: "true",
+        FilterPolicy: JSON.stringify({ type: ["summary.ready"], profile: ["notebook"] }),
+      },
+    }),
+  );
+  const seen: Envelope[] = [];
+  return async () => {
+    for (;;) {
+      const { Messages = [] } = await stack.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      if (Messages.length === 0) return seen;
+      for (const m of Messages) seen.push(JSON.parse(m.Body ?? "{}") as Envelope);
+    }
+  };
+}
+
+async function runResults(options: { kills: boolean }) {
+  env = await startTestStack({
+    concurrency: 3,
+    visibilityTimeoutSeconds: 10,
+    tickEverySeconds: 1,
+    bedrockTiming: { scale: 0.05 },
+    config: {
+      models: { [HAIKU]: { quotas: QUOTAS }, [NOVA]: { quotas: QUOTAS } },
+      sealing: { maxWaitSeconds: 4, deadlineLeadSeconds: 10 },
+    },
+  });
+  const stack = env;
+  await fetch(`${stack.stack.endpoints.bedrockEndpoint}/_recap/faults`, {
+    method: "POST",
+    body: JSON.stringify({
+      partialJobs: { count: 2, errorRate: 0.1 },
+      failJobs: 1,
+      dropEvents: 6,
+      throttleCalls: 4,
+    }),
+  });
+  const tap = await Tap.on(stack, [
+    stack.stack.endpoints.topics.Pipeline ?? "",
+    stack.stack.endpoints.topics.Summaries ?? "",
+  ]);
+  const notebook = await notebookSubscriber(stack);
+  const bedrock = bedrockClientFor(stack.stack.endpoints);
+  let kills = 0;
+  let killer: NodeJS.Timeout | undefined;
+  const killSoon = () => {
+    killer = setTimeout(
+      () => {
+        stack.stack.workers.kill(kills % 2 === 0 ? "result-publisher" : "status-watcher", "SIGKILL");
+        kills++;
+        killSoon();
+      },
+      3_000 + Math.random() * 3_000,
+    );
+  };
+  if (options.kills) killSoon();
+  try {
+    await publishCalls(stack);
+    const outcomes = () => [...tap.ofType("summary.ready"), ...tap.ofType("summary.failed")];
+    const deadline = Date.now() + 360_000;
+    for (;;) {
+      const units = new Set(tap.ofType("transcript.normalized").map((e) => unitOf(e.data as never)));
+      const ended = new Set(outcomes().map((e) => unitOf(e.data as never)));
+      if (units.size === CALLS && ended.size === CALLS && (await listAllJobs(bedrock)).every(isTerminal))
+        break;
+      if (Date.now() > deadline)
+        throw new Error(`${ended.size} of ${CALLS} calls ended; logs:\n${stack.logs.slice(-30).join("\n")}`);
+      await tap.drain();
+    }
+    clearTimeout(killer);
+    // Late duplicates, if any, arrive within a few seconds of the last outcome: wait for them too.
+    const settle = Date.now() + 5_000;
+    while (Date.now() < settle) await tap.drain();
+    return { stack, tap, notebook: await notebook(), jobs: await listAllJobs(bedrock), kills };
+  } finally {
+    clearTimeout(killer);
+    bedrock.destroy();
+  }
+}
+
+async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
+  const { stack, tap, notebook, jobs } = run;
+
+  // Exactly one outcome per unit of work: copies of one event may be redelivered, distinct events may not.
+  const outcomeIds = new Map<string, Set<string>>();
+  for (const event of [...tap.ofType("summary.ready"), ...tap.ofType("summary.failed")]) {
+    const unit = unitOf(event.data as never);
+    outcomeIds.set(unit, (outcomeIds.get(unit) ?? new Set()).add(event.id));
+  }
+  expect(outcomeIds.size).toBe(CALLS);
+  const doubled = [...outcomeIds].filter(([, ids]) => ids.size > 1).map(([unit]) => unit);
+  expect(doubled, "units with two distinct outcome events").toEqual([]);
+
+  // Every batch job followed to its end, announced once.
+  const finishedIds = new Map<string, Set<string>>();
+  for (const event of tap.ofType("job.finished")) {
+    const arn = String((event.data as { jobArn: string }).jobArn);
+    finishedIds.set(arn, (finishedIds.get(arn) ?? new Set()).add(event.id));
+  }
+  for (const job of jobs) expect(finishedIds.get(String(job.jobArn))?.size, String(job.jobName)).toBe(1);
+  const statuses = new Set(jobs.map((j) => String(j.status)));
+  expect(statuses.has("PartiallyCompleted")).toBe(true);
+  expect(statuses.has("Failed")).toBe(true);
+
+  // Failed records were retried with a new attempt and recordId, and the retries came back.
+  const retries = tap.ofType("record.retrying").map((e) => e.data as { unit: { attempt: number } });
+  expect(retries.length).toBeGreaterThan(0);
+  expect(retries.every((r) => r.unit.attempt >= 2)).toBe(true);
+  const ready = tap
+    .ofType("summary.ready")
+    .map((e) => e.data as Record<string, unknown> & { summaryUri: string });
+  expect(ready.some((d) => Number(d.attempt) >= 2)).toBe(true);
+
+  // Each summary is stored where its event says, valid for its profile, and carries its model and cost.
+  for (const data of ready.filter((_, i) => i % 25 === 0)) {
+    const stored = JSON.parse(await readText(stack.s3, data.summaryUri)) as Record<string, unknown>;
+    expect(stored.summary).toEqual(data.summary);
+    expect(stored.transcriptId).toBe(data.transcriptId);
+    const schema = data.profile === "notebook" ? proseSummarySchema : callSummarySchema;
+    expect(schema.safeParse(stored.summary).success, JSON.stringify(stored.summary)).toBe(true);
+    expect(Number(data.costUsd)).toBeGreaterThan(0);
+  }
+  expect(ready.every((d) => anySummarySchema.safeParse(d.summary).success)).toBe(true);
+
+  // The user's filtered subscription heard the notebook summaries and nothing else.
+  const notebookUnits = new Set(ready.filter((d) => d.profile === "notebook").map(unitOf));
+  expect(new Set(notebook.map((e) => unitOf(e.data as never)))).toEqual(notebookUnits);
+  expect(notebookUnits.size).toBeGreaterThan(NOTEBOOK_CALLS * 0.9);
+
+  // Each harvested job is reported once per shard; the manifest's tokens agree with the records'.
+  const reports = new Map<string, Record<string, never>>();
+  for (const event of tap.ofType("job.reported"))
+    reports.set(String((event.data as { shardId: string }).shardId), event.data as never);
+  for (const finished of tap.ofType("job.finished")) {
+    const shardId = String((finished.data as { shardId: string }).shardId);
+    expect(reports.has(shardId), shardId).toBe(true);
+  }
+  for (const report of reports.values()) {
+    const { tokens, cost, kind } = report as unknown as {
+      tokens: { agree?: boolean; manifest?: unknown };
+      cost: { actual: number; onDemand: number; saving: number };
+      kind: string;
+    };
+    if (tokens.manifest) expect(tokens.agree).toBe(true);
+    if (kind === "batch") expect(cost.saving).toBeGreaterThan(0);
+  }
+}
+
+describe("summaries out: every call ends once, as a summary or an explained failure", () => {
+  test("with Bedrock faults", { timeout: 420_000 }, async () => {
+    await expectResults(await runResults({ kills: false }));
+  });
+
+  test("with Bedrock faults and workers of status-watcher and result-publisher killed mid-flight", {
+    timeout: 420_000,
+  }, async () => {
+    const run = await runResults({ kills: true });
+    expect(run.kills).toBeGreaterThan(3);
+    await expectResults(run);
+  });
+});
