@@ -38,7 +38,7 @@ function submitted(): SubmittedJob {
   };
 }
 
-async function read(jobArn: string) {
+async function tracked(jobArn: string) {
   const job = await trackedJob(local.db, local.table, jobArn);
   if (!job) throw new Error(`${jobArn} is not tracked`);
   return job;
@@ -61,7 +61,7 @@ describe("tracked jobs", () => {
   test("a redelivered job.submitted tracks the job once, and it is open until announced", async () => {
     const job = submitted();
     await trackJob(local.db, local.table, job);
-    await recordProgress(local.db, local.table, await read(job.jobArn), {
+    await recordProgress(local.db, local.table, await tracked(job.jobArn), {
       status: "InProgress",
       statusSince: "2026-12-01T01:00:00.000Z",
     });
@@ -75,7 +75,7 @@ describe("tracked jobs", () => {
   test("progress computed from an older read loses to a newer one", async () => {
     const job = submitted();
     await trackJob(local.db, local.table, job);
-    const read = await read(job.jobArn);
+    const read = await tracked(job.jobArn);
     expect(
       await recordProgress(local.db, local.table, read, {
         status: "InProgress",
@@ -95,7 +95,7 @@ describe("tracked jobs", () => {
   test("the first terminal outcome stored is the one every racer publishes, and progress stops", async () => {
     const job = submitted();
     await trackJob(local.db, local.table, job);
-    const read = await read(job.jobArn);
+    const read = await tracked(job.jobArn);
     const outcomes = await Promise.all([
       recordFinished(
         local.db,
