@@ -25,7 +25,3 @@ export class InvalidOutgoingEventError extends Error {
   override readonly name = "InvalidOutgoingEventError";
 }
 
-/** A stage whose logic lands in a later release: it keeps its messages queued rather than drop them. */
-export class StageNotBuiltError extends Error {
-  override readonly name = "StageNotBuiltError";
-}

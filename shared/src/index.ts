@@ -29,6 +29,5 @@ export * from "./publish.ts";
 export * from "./record-map.ts";
 export * from "./resources.ts";
 export * from "./sqs-handler.ts";
-export * from "./stage-not-built.ts";
 export * from "./topology.ts";
 export * from "./transcript.ts";
