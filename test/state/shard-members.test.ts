@@ -1,4 +1,19 @@
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { startLoopbackFauxqs } from "@recap/local/loopback-fauxqs";
+import {
+  createEvent,
+  createLogger,
+  type RecapEvent,
+  recordIdOf,
+  recordRetrying,
+  resolveConfig,
+  type UnitOfWork,
+} from "@recap/shared";
+import type { SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import userConfig from "../../recap.config.ts";
+import { type Group, groupKey } from "../../services/shard-builder/src/group-key.ts";
+import { readGroup } from "../../services/shard-builder/src/group-state.ts";
 import {
   claimMember,
   firstPending,
@@ -8,13 +23,29 @@ import {
   releaseMember,
   stillUnclaimed,
 } from "../../services/shard-builder/src/members.ts";
+import { createBatchHandler } from "../../services/shard-builder/src/take-batch.ts";
 import { startLocalTable } from "../support/local-table.ts";
 
+const BUCKET = "recap-test-store";
 let local: Awaited<ReturnType<typeof startLocalTable>>;
+let fauxqs: Awaited<ReturnType<typeof startLoopbackFauxqs>>;
+let s3: S3Client;
 beforeAll(async () => {
   local = await startLocalTable("shard-builder");
+  fauxqs = await startLoopbackFauxqs({ port: 0 });
+  s3 = new S3Client({
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${fauxqs.port}`,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    forcePathStyle: true,
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
-afterAll(() => local?.stop());
+afterAll(async () => {
+  s3?.destroy();
+  await fauxqs?.stop();
+  await local?.stop();
+});
 
 let n = 0;
 function member(group: string, extra: Partial<Member> = {}): Member {
@@ -76,5 +107,104 @@ describe("shard-builder's members, against DynamoDB's API", () => {
     const left = await stillUnclaimed(local.db, local.table, members);
     expect(left).toHaveLength(members.length - claimed.length);
     expect(left.some((m) => claimed.includes(m))).toBe(false);
+  });
+});
+
+const config = resolveConfig(userConfig, "local", {});
+const logger = createLogger("shard-builder");
+logger.setLogLevel("SILENT");
+/** A fixed clock: no seal falls due while a test runs, however slow the machine. */
+const clock = new Date("2026-12-01T10:00:00.000Z");
+
+/** The builder's batch handler on the local table and S3, publishing into `published`. */
+function builder(published: RecapEvent[] = [], now = () => clock) {
+  return createBatchHandler(
+    () => ({
+      db: local.db,
+      table: local.table,
+      s3,
+      bucket: BUCKET,
+      config,
+      logger,
+      now,
+      quotasOf: async (modelId) => config.models[modelId]?.quotas ?? Promise.reject(new Error(modelId)),
+      publish: async (...events) => {
+        published.push(...events);
+      },
+    }),
+    async (_record, error) => {
+      throw error;
+    },
+  );
+}
+
+/** A normalized transcript stored where ingest stores it. */
+async function storedTranscript(transcriptId: string): Promise<string> {
+  const key = `normalized/${transcriptId}/0123456789abcdef/default.json`;
+  const transcript = {
+    schemaVersion: 1,
+    transcriptId,
+    version: "0123456789abcdef",
+    sourceFormat: "plain-text",
+    language: "de",
+    channel: "voice",
+    turns: [
+      { role: "agent", speaker: "Agent", text: "Guten Tag, wie kann ich helfen?" },
+      { role: "customer", speaker: "Kunde", text: "Meine Rechnung ist doppelt." },
+    ],
+    profile: "default",
+    metadata: {},
+  };
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: JSON.stringify(transcript) }));
+  return `s3://${BUCKET}/${key}`;
+}
+
+function retryOf(unit: UnitOfWork, transcriptUri: string): RecapEvent<"record.retrying"> {
+  return createEvent(recordRetrying, {
+    producer: "result-publisher",
+    correlationId: unit.transcriptId,
+    data: {
+      unit,
+      previous: {
+        recordId: recordIdOf({ ...unit, attempt: unit.attempt - 1 }),
+        shardId: "b-0123456789abcdef0123",
+        failure: { code: "invalid-summary", message: "the answer is not JSON" },
+      },
+      transcriptUri,
+      language: "de",
+      metadata: { tenant: "acme" },
+    },
+  });
+}
+
+/** SQS records carrying `events`, as raw delivery hands them to the Lambda. */
+function sqsEvent(...events: RecapEvent[]): { Records: SQSRecord[] } {
+  return {
+    Records: events.map((event, i) => ({ messageId: `m-${i}`, body: JSON.stringify(event) }) as SQSRecord),
+  };
+}
+
+describe("shard-builder's entry of a retry, against DynamoDB's and S3's APIs", () => {
+  test("a record.retrying is entered once, under its new attempt's recordId, in the retry lane", async () => {
+    const unit = {
+      transcriptId: "call-retried",
+      version: "0123456789abcdef",
+      profile: "default",
+      attempt: 2,
+    };
+    const retry = retryOf(unit, await storedTranscript(unit.transcriptId));
+    const handle = builder();
+    // Delivered twice in one batch, then once more in another (a redelivery after a lost acknowledgement).
+    expect((await handle(sqsEvent(retry, retry))).batchItemFailures).toEqual([]);
+    expect((await handle(sqsEvent(retry))).batchItemFailures).toEqual([]);
+
+    const modelId = config.profiles.default?.modelId ?? "";
+    const lane = (l: Group["lane"]) => groupKey({ modelId, profile: "default", lane: l });
+    const pending = await firstPending(local.db, local.table, lane("retry"), "arrival");
+    expect(pending?.recordId).toBe(recordIdOf(unit));
+    expect(pending?.recordId).not.toBe(recordIdOf({ ...unit, attempt: 1 }));
+    expect(pending).toMatchObject({ attempt: 2, transcriptUri: retry.data.transcriptUri });
+    expect((await readGroup(local.db, local.table, lane("retry"))).records).toBe(1);
+    expect(await firstPending(local.db, local.table, lane("first"), "arrival")).toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ export const RULES: SealingRules = {
   maxWaitSeconds: 3_600,
   deadlineLeadSeconds: 86_400,
   tailPolicy: "on-demand",
+  lane: "first",
 };
 
 /** Recap's builder re-checks time-based sealing on this tick even when nothing arrives. */

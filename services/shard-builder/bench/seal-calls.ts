@@ -7,9 +7,9 @@ import type { Stream } from "./prng.ts";
 /** The production profile: Claude 3 Haiku with the structured call-summary prompt (system + user text). */
 export const BENCH_PROFILE = "default";
 
-/** The one (model, profile) group every bench record joins. */
+/** The one (model, profile) group, first lane, every bench record joins. */
 export function benchGroup(resolved: ResolvedProfile): Group {
-  return { modelId: resolved.profile.modelId, profile: resolved.name };
+  return { modelId: resolved.profile.modelId, profile: resolved.name, lane: "first" };
 }
 
 /** One record as the builder stores it at entry: its JSONL line (the real `recordLine`) and its member item. */

@@ -5,12 +5,11 @@ import {
   canonicalTranscriptSchema,
   PoisonMessageError,
   type RecapConfig,
-  type RecapEvent,
   recordIdOf,
   resolveProfile,
-  type UnitOfWork,
   UnknownProfileError,
 } from "@recap/shared";
+import type { Arrival } from "./arrival.ts";
 import { type Group, groupKey } from "./group-key.ts";
 import { memberExists, putMemberOnce } from "./members.ts";
 import { recordLine } from "./record-line.ts";
@@ -26,12 +25,7 @@ export interface EntryDeps {
   now?: () => Date;
 }
 
-/**
- * A normalized transcript becomes a member of its (model, profile) group, exactly once: its JSONL line is
- * stored under its recordId, then the member item is written only if absent. A duplicate event, a redelivery
- * or two builders racing all end with one member; only the writer that created it counts it (once per batch,
- * in the handler).
- */
+/** What an entry did: the group it joined and, for the writer that created the member, what to count. */
 export interface Entered {
   group: Group;
   /** False when the member already existed (a duplicate event or a redelivery): nothing to count. */
@@ -39,39 +33,35 @@ export interface Entered {
   bytes: number;
 }
 
-export async function enterUnit(
-  deps: EntryDeps,
-  event: RecapEvent<"transcript.normalized">,
-): Promise<Entered> {
-  const { data } = event;
+/**
+ * An arriving unit of work (a normalized transcript, or a retry with its new attempt) becomes a member of its
+ * (model, profile, lane) group, exactly once: its JSONL line is stored under its recordId, then the member
+ * item is written only if absent. A duplicate event, a redelivery or two builders racing all end with one
+ * member; only the writer that created it counts it (once per batch, in the handler).
+ */
+export async function enterUnit(deps: EntryDeps, arrival: Arrival): Promise<Entered> {
+  const { unit } = arrival;
   const resolved = (() => {
     try {
-      return resolveProfile(data.profile, deps.config);
+      return resolveProfile(unit.profile, deps.config);
     } catch (error) {
       if (error instanceof UnknownProfileError)
         throw new PoisonMessageError(error.message, "unknown-profile");
       throw error;
     }
   })();
-  const unit: UnitOfWork = {
-    transcriptId: data.transcriptId,
-    version: data.version,
-    profile: data.profile,
-    attempt: 1,
-  };
   const recordId = recordIdOf(unit);
-  const group: Group = { modelId: resolved.profile.modelId, profile: data.profile };
+  const group: Group = { modelId: resolved.profile.modelId, profile: unit.profile, lane: arrival.lane };
+  const logged = { transcriptId: unit.transcriptId, recordId, profile: unit.profile, attempt: unit.attempt };
 
   // Entered before: its line is stored and may already be in a shard; never rewrite it (config may differ now).
   if (await memberExists(deps.db, deps.table, recordId)) {
-    deps.logger.info("unit already entered", {
-      transcriptId: data.transcriptId,
-      recordId,
-      profile: data.profile,
-    });
+    deps.logger.info("unit already entered", logged);
     return { group, created: false, bytes: 0 };
   }
-  const transcript = canonicalTranscriptSchema.parse(JSON.parse(await readText(deps.s3, data.transcriptUri)));
+  const transcript = canonicalTranscriptSchema.parse(
+    JSON.parse(await readText(deps.s3, arrival.transcriptUri)),
+  );
   const { line, promptVersion, estimatedInputTokens } = recordLine(recordId, transcript, resolved);
   await deps.s3.send(
     new PutObjectCommand({
@@ -89,18 +79,14 @@ export async function enterUnit(
     group: groupKey(group),
     arrival: `${arrivedAt}#${recordId}`,
     bytes,
-    transcriptUri: data.transcriptUri,
+    transcriptUri: arrival.transcriptUri,
     promptVersion,
     estimatedInputTokens,
     // In UTC, so that deadlines sort as text in the deadline index whatever offset the producer wrote.
-    ...(data.deadline ? { deadline: new Date(data.deadline).toISOString() } : {}),
-    metadata: data.metadata,
+    ...(arrival.deadline ? { deadline: new Date(arrival.deadline).toISOString() } : {}),
+    metadata: arrival.metadata,
   });
-  deps.logger.info(created ? "unit entered" : "unit already entered", {
-    transcriptId: data.transcriptId,
-    recordId,
-    profile: data.profile,
-  });
+  deps.logger.info(created ? "unit entered" : "unit already entered", logged);
   return { group, created, bytes };
 }
 

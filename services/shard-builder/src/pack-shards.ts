@@ -1,4 +1,5 @@
 import type { BatchQuotas, TailPolicy } from "@recap/shared";
+import type { Lane } from "./group-key.ts";
 
 /** What packing needs to know of a unit of work waiting for a shard. */
 export interface PendingMember {
@@ -15,6 +16,7 @@ export interface SealingRules {
   maxWaitSeconds: number;
   deadlineLeadSeconds: number;
   tailPolicy: TailPolicy;
+  lane: Lane;
 }
 
 export type ShardDecision<M extends PendingMember = PendingMember> =
@@ -31,11 +33,24 @@ export function shardCaps(quotas: BatchQuotas): { records: number; bytes: number
   };
 }
 
+/** A retry shard holds a tenth of a full one (never below the job minimum): retries are few and already late. */
+const RETRY_SHARE = 10;
+
+/** The caps of one lane's shards: a retry shard is smaller, within the same byte caps. */
+export function laneCaps(quotas: BatchQuotas, lane: Lane): { records: number; bytes: number } {
+  const caps = shardCaps(quotas);
+  if (lane === "first") return caps;
+  const retryRecords = Math.max(quotas.minRecordsPerJob, Math.ceil(quotas.maxRecordsPerJob / RETRY_SHARE));
+  return { ...caps, records: Math.min(caps.records, retryRecords) };
+}
+
 /**
  * The next shard to seal from a group's pending members (oldest first), or none yet. A shard seals at the
  * first of: the records cap, a byte cap, the oldest member having waited `maxWaitSeconds`, or the earliest
  * deadline among its members coming within `deadlineLeadSeconds`. Never below the job minimum: a tail that is
- * due goes on-demand, or keeps waiting under the `wait` policy. Nothing is ever padded.
+ * due goes on-demand, or keeps waiting under the `wait` policy. Nothing is ever padded. A retry lane packs
+ * smaller shards and its due tail always goes on-demand, whatever the policy: a retried record has already
+ * missed one round trip, and waiting for more retries to reach a job minimum might never end.
  */
 export function nextShard<M extends PendingMember>(
   pending: readonly M[],
@@ -44,7 +59,7 @@ export function nextShard<M extends PendingMember>(
 ): ShardDecision<M> {
   const oldest = pending[0];
   if (!oldest) return { action: "wait" };
-  const caps = shardCaps(rules.quotas);
+  const caps = laneCaps(rules.quotas, rules.lane);
   const members: M[] = [];
   let bytes = 0;
   for (const member of pending) {
@@ -63,7 +78,8 @@ export function nextShard<M extends PendingMember>(
   if (!due) return { action: "wait" };
   if (members.length >= rules.quotas.minRecordsPerJob)
     return { action: "seal", kind: "batch", members, reason: due };
-  if (rules.tailPolicy === "on-demand") return { action: "seal", kind: "on-demand", members, reason: due };
+  if (rules.lane === "retry" || rules.tailPolicy === "on-demand")
+    return { action: "seal", kind: "on-demand", members, reason: due };
   return { action: "wait" };
 }
 

@@ -6,10 +6,10 @@ import { firstPending, type Member, pendingMembers, stillUnclaimed } from "./mem
 import {
   arrivalTime,
   earliestDeadline,
+  laneCaps,
   nextShard,
   type SealingRules,
   type ShardDecision,
-  shardCaps,
 } from "./pack-shards.ts";
 import { resumeSeal, type SealDeps, startSeal } from "./seal-shard.ts";
 import { shardIdOf } from "./shard-id.ts";
@@ -32,6 +32,7 @@ export function sealingRules(config: RecapConfig, group: Group, quotas: BatchQuo
     maxWaitSeconds: config.sealing.maxWaitSeconds,
     deadlineLeadSeconds: config.sealing.deadlineLeadSeconds,
     tailPolicy: profile?.tailPolicy ?? "on-demand",
+    lane: group.lane,
   };
 }
 
@@ -62,7 +63,7 @@ export async function sealDueShards(
   try {
     const current = await readGroup(deps.db, deps.table, key);
     if (current.sealing && (await resumeSeal(sealDeps, group, key, current.sealing))) sealed++;
-    const caps = shardCaps(rules.quotas);
+    const caps = laneCaps(rules.quotas, rules.lane);
     for (let pass = 0; pass < MAX_SHARDS_PER_PASS && Date.now() < startNoSealAfter; pass++) {
       let bytes = 0;
       const pending = await pendingMembers(deps.db, deps.table, key, (members) => {
@@ -112,7 +113,7 @@ async function mayBeDue(
   rules: SealingRules,
   now: Date,
 ): Promise<boolean> {
-  const caps = shardCaps(rules.quotas);
+  const caps = laneCaps(rules.quotas, rules.lane);
   if (totals.records >= caps.records || totals.bytes >= caps.bytes) return true;
   const oldest = await firstPending(deps.db, deps.table, key, "arrival");
   if (!oldest) return false;

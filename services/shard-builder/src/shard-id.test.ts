@@ -1,8 +1,9 @@
 import { recordIdOf, shardIdSchema } from "@recap/shared";
 import { describe, expect, test } from "vitest";
+import type { Group } from "./group-key.ts";
 import { shardIdOf } from "./shard-id.ts";
 
-const group = { modelId: "anthropic.claude-3-haiku-20240307-v1:0", profile: "default" };
+const group: Group = { modelId: "anthropic.claude-3-haiku-20240307-v1:0", profile: "default", lane: "first" };
 const ids = ["AAAAAAAAAAA", "BBBBBBBBBBB"];
 
 describe("shardIdOf", () => {
@@ -13,6 +14,12 @@ describe("shardIdOf", () => {
     expect(shardIdOf(group, "batch", ids)).not.toBe(
       shardIdOf({ ...group, profile: "notebook" }, "batch", ids),
     );
+  });
+
+  test("a retry shard never shares an id with a first-attempt shard, even of the same records", () => {
+    for (const kind of ["batch", "on-demand"] as const) {
+      expect(shardIdOf({ ...group, lane: "retry" }, kind, ids)).not.toBe(shardIdOf(group, kind, ids));
+    }
   });
 
   test("fits Bedrock's job name and client token alphabets, with room for the stage prefix", () => {

@@ -3,8 +3,9 @@ import type { ShardKind } from "@recap/shared";
 import { type Group, groupKey } from "./group-key.ts";
 
 /**
- * A shard's id, derived from what it is (its group, kind and members), so a sealer that resumes another's
- * half-done seal arrives at the same id, the same S3 keys, the same Bedrock client token and job name.
+ * A shard's id, derived from what it is (its group, lane included, its kind and members), so a sealer that
+ * resumes another's half-done seal arrives at the same id, the same S3 keys, the same Bedrock client token and
+ * job name.
  */
 export function shardIdOf(group: Group, kind: ShardKind, recordIds: readonly string[]): string {
   const hash = createHash("sha256").update(`${groupKey(group)}\n${kind}\n`);

@@ -1,5 +1,6 @@
 import { createSqsHandler, decodeEventOrTick, type PoisonPolicy } from "@recap/shared";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { ARRIVAL_TYPES, arrivalOf } from "./arrival.ts";
 import { type EntryDeps, enterUnit } from "./enter-unit.ts";
 import { configuredGroups, type Group, groupKey } from "./group-key.ts";
 import { countMembers } from "./group-state.ts";
@@ -11,9 +12,9 @@ const SEAL_MARGIN_MS = 120_000;
 type Tally = Group & { records: number; bytes: number };
 
 /**
- * One invocation: each record enters its unit of work (idempotent, with partial batch failures), the batch's
- * new members are counted once per group, and then every group it touched (every group, on a tick) is checked
- * for a shard that is due. A sealing failure fails no message: the members are durable, and the next batch or
+ * One invocation: each record (a normalized transcript or a retry) enters its unit of work (idempotent, with
+ * partial batch failures), the batch's new members are counted once per group, and then every group it touched
+ * (on a tick, every group of every lane) is checked for a shard that is due. A sealing failure fails no message: the members are durable, and the next batch or
  * tick resumes the seal. No seal starts too close to the invocation's timeout.
  */
 export function createBatchHandler(deps: () => EntryDeps & GroupDeps, onPoison: PoisonPolicy) {
@@ -22,12 +23,12 @@ export function createBatchHandler(deps: () => EntryDeps & GroupDeps, onPoison: 
     const touched = new Map<string, Tally>();
     const take = createSqsHandler({
       logger: d.logger,
-      decode: (record) => decodeEventOrTick(record, ["transcript.normalized"]),
+      decode: (record) => decodeEventOrTick(record, ARRIVAL_TYPES),
       handle: async (input) => {
         const entries =
           input.kind === "tick"
             ? configuredGroups(d.config).map((group) => ({ group, created: false, bytes: 0 }))
-            : [await enterUnit(d, input.event)];
+            : [await enterUnit(d, arrivalOf(input.event))];
         for (const { group, created, bytes } of entries) {
           const tally = touched.get(groupKey(group)) ?? { ...group, records: 0, bytes: 0 };
           if (created) {
