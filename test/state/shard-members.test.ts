@@ -4,9 +4,11 @@ import {
   createEvent,
   createLogger,
   type RecapEvent,
+  type RecordMapEntry,
   recordIdOf,
   recordRetrying,
   resolveConfig,
+  transcriptNormalized,
   type UnitOfWork,
 } from "@recap/shared";
 import type { SQSRecord } from "aws-lambda";
@@ -25,6 +27,7 @@ import {
 } from "../../services/shard-builder/src/members.ts";
 import { createBatchHandler } from "../../services/shard-builder/src/take-batch.ts";
 import { startLocalTable } from "../support/local-table.ts";
+import { readJsonLines } from "../support/s3-text.ts";
 
 const BUCKET = "recap-test-store";
 let local: Awaited<ReturnType<typeof startLocalTable>>;
@@ -110,7 +113,8 @@ describe("shard-builder's members, against DynamoDB's API", () => {
   });
 });
 
-const config = resolveConfig(userConfig, "local", {});
+// Under the wait policy a first-attempt tail waits for more; a retry's never does.
+const config = resolveConfig(userConfig, "local", { profiles: { notebook: { tailPolicy: "wait" } } });
 const logger = createLogger("shard-builder");
 logger.setLogLevel("SILENT");
 /** A fixed clock: no seal falls due while a test runs, however slow the machine. */
@@ -138,13 +142,23 @@ function builder(published: RecapEvent[] = [], now = () => clock) {
   );
 }
 
+const VERSION = "0123456789abcdef";
+const unitOf = (transcriptId: string, profile: string, attempt: number): UnitOfWork => ({
+  transcriptId,
+  version: VERSION,
+  profile,
+  attempt,
+});
+const laneKey = (profile: string, lane: Group["lane"]) =>
+  groupKey({ modelId: config.profiles[profile]?.modelId ?? "", profile, lane });
+
 /** A normalized transcript stored where ingest stores it. */
 async function storedTranscript(transcriptId: string): Promise<string> {
-  const key = `normalized/${transcriptId}/0123456789abcdef/default.json`;
+  const key = `normalized/${transcriptId}/${VERSION}.json`;
   const transcript = {
     schemaVersion: 1,
     transcriptId,
-    version: "0123456789abcdef",
+    version: VERSION,
     sourceFormat: "plain-text",
     language: "de",
     channel: "voice",
@@ -157,6 +171,25 @@ async function storedTranscript(transcriptId: string): Promise<string> {
   };
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: JSON.stringify(transcript) }));
   return `s3://${BUCKET}/${key}`;
+}
+
+function normalizedOf(unit: UnitOfWork, transcriptUri: string): RecapEvent<"transcript.normalized"> {
+  return createEvent(transcriptNormalized, {
+    producer: "ingest-normalizer",
+    correlationId: unit.transcriptId,
+    data: {
+      transcriptId: unit.transcriptId,
+      version: unit.version,
+      transcriptUri,
+      bytes: 400,
+      estimatedInputTokens: 100,
+      turns: 2,
+      language: "de",
+      channel: "voice",
+      profile: unit.profile,
+      metadata: { tenant: "acme" },
+    },
+  });
 }
 
 function retryOf(unit: UnitOfWork, transcriptUri: string): RecapEvent<"record.retrying"> {
@@ -177,34 +210,70 @@ function retryOf(unit: UnitOfWork, transcriptUri: string): RecapEvent<"record.re
   });
 }
 
-/** SQS records carrying `events`, as raw delivery hands them to the Lambda. */
-function sqsEvent(...events: RecapEvent[]): { Records: SQSRecord[] } {
+/** SQS records carrying `bodies` (events, or the schedule's tick), as raw delivery hands them to the Lambda. */
+function sqsEvent(...bodies: object[]): { Records: SQSRecord[] } {
   return {
-    Records: events.map((event, i) => ({ messageId: `m-${i}`, body: JSON.stringify(event) }) as SQSRecord),
+    Records: bodies.map((body, i) => ({ messageId: `m-${i}`, body: JSON.stringify(body) }) as SQSRecord),
   };
 }
 
-describe("shard-builder's entry of a retry, against DynamoDB's and S3's APIs", () => {
+const tickAt = (time: Date) => ({
+  source: "aws.events",
+  "detail-type": "Scheduled Event",
+  id: `tick-${time.getTime()}`,
+  time: time.toISOString(),
+});
+
+describe("shard-builder's entry and sealing of retries, against DynamoDB's and S3's APIs", () => {
   test("a record.retrying is entered once, under its new attempt's recordId, in the retry lane", async () => {
-    const unit = {
-      transcriptId: "call-retried",
-      version: "0123456789abcdef",
-      profile: "default",
-      attempt: 2,
-    };
+    const unit = unitOf("call-retried", "default", 2);
     const retry = retryOf(unit, await storedTranscript(unit.transcriptId));
     const handle = builder();
     // Delivered twice in one batch, then once more in another (a redelivery after a lost acknowledgement).
     expect((await handle(sqsEvent(retry, retry))).batchItemFailures).toEqual([]);
     expect((await handle(sqsEvent(retry))).batchItemFailures).toEqual([]);
 
-    const modelId = config.profiles.default?.modelId ?? "";
-    const lane = (l: Group["lane"]) => groupKey({ modelId, profile: "default", lane: l });
-    const pending = await firstPending(local.db, local.table, lane("retry"), "arrival");
+    const pending = await firstPending(local.db, local.table, laneKey("default", "retry"), "arrival");
     expect(pending?.recordId).toBe(recordIdOf(unit));
     expect(pending?.recordId).not.toBe(recordIdOf({ ...unit, attempt: 1 }));
     expect(pending).toMatchObject({ attempt: 2, transcriptUri: retry.data.transcriptUri });
-    expect((await readGroup(local.db, local.table, lane("retry"))).records).toBe(1);
-    expect(await firstPending(local.db, local.table, lane("first"), "arrival")).toBeUndefined();
+    expect((await readGroup(local.db, local.table, laneKey("default", "retry"))).records).toBe(1);
+    expect(await firstPending(local.db, local.table, laneKey("default", "first"), "arrival")).toBeUndefined();
+  });
+
+  test("a tick seals both lanes; record maps carry the language; a retry tail goes on-demand under any policy", async () => {
+    const published: RecapEvent[] = [];
+    let now = clock;
+    const handle = builder(published, () => now);
+    const arrivals = [
+      normalizedOf(unitOf("call-first", "nova-lite", 1), await storedTranscript("call-first")),
+      retryOf(unitOf("call-again", "nova-lite", 2), await storedTranscript("call-again")),
+      normalizedOf(unitOf("call-waits", "notebook", 1), await storedTranscript("call-waits")),
+      retryOf(unitOf("call-late", "notebook", 3), await storedTranscript("call-late")),
+    ];
+    expect((await handle(sqsEvent(...arrivals))).batchItemFailures).toEqual([]);
+    expect(published).toEqual([]);
+
+    now = new Date(clock.getTime() + 60_000);
+    expect((await handle(sqsEvent(tickAt(now)))).batchItemFailures).toEqual([]);
+    const sealed = published.filter((e): e is RecapEvent<"shard.sealed"> => e.type === "shard.sealed");
+    const ours = sealed.filter((e) => e.data.profile !== "default");
+    expect(ours.map((e) => [e.data.profile, e.data.kind]).sort()).toEqual([
+      ["notebook", "on-demand"],
+      ["nova-lite", "on-demand"],
+      ["nova-lite", "on-demand"],
+    ]);
+    expect(new Set(ours.map((e) => e.data.shardId)).size).toBe(3);
+    const entries = (
+      await Promise.all(ours.map((e) => readJsonLines<RecordMapEntry>(s3, e.data.recordMapUri)))
+    ).flat();
+    expect(entries.map((e) => [e.transcriptId, e.attempt, e.language]).sort()).toEqual([
+      ["call-again", 2, "de"],
+      ["call-first", 1, "de"],
+      ["call-late", 3, "de"],
+    ]);
+    expect(
+      (await firstPending(local.db, local.table, laneKey("notebook", "first"), "arrival"))?.recordId,
+    ).toBe(recordIdOf(unitOf("call-waits", "notebook", 1)));
   });
 });

@@ -10,6 +10,8 @@ export interface Arrival {
   unit: UnitOfWork;
   lane: Lane;
   transcriptUri: string;
+  /** Carried to the record map, so that summary events can carry it as a filterable attribute. */
+  language?: string;
   deadline?: string;
   metadata: Metadata;
 }
@@ -21,6 +23,7 @@ export function arrivalOf(event: ArrivalEvent): Arrival {
       unit: { transcriptId: data.transcriptId, version: data.version, profile: data.profile, attempt: 1 },
       lane: "first",
       transcriptUri: data.transcriptUri,
+      language: data.language,
       ...(data.deadline ? { deadline: data.deadline } : {}),
       metadata: data.metadata,
     };
@@ -36,6 +39,7 @@ export function arrivalOf(event: ArrivalEvent): Arrival {
     unit: data.unit,
     lane: "retry",
     transcriptUri: data.transcriptUri,
+    ...(data.language ? { language: data.language } : {}),
     ...(data.deadline ? { deadline: data.deadline } : {}),
     metadata: data.metadata,
   };

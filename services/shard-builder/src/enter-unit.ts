@@ -80,6 +80,7 @@ export async function enterUnit(deps: EntryDeps, arrival: Arrival): Promise<Ente
     arrival: `${arrivedAt}#${recordId}`,
     bytes,
     transcriptUri: arrival.transcriptUri,
+    ...(arrival.language ? { language: arrival.language } : {}),
     promptVersion,
     estimatedInputTokens,
     // In UTC, so that deadlines sort as text in the deadline index whatever offset the producer wrote.
