@@ -203,6 +203,7 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
     const shardId = String((finished.data as { shardId: string }).shardId);
     expect(reports.has(shardId), shardId).toBe(true);
   }
+  let saving = 0;
   for (const report of reports.values()) {
     const { tokens, cost, kind } = report as unknown as {
       tokens: { agree?: boolean; manifest?: unknown };
@@ -210,8 +211,12 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
       kind: string;
     };
     if (tokens.manifest) expect(tokens.agree).toBe(true);
-    if (kind === "batch") expect(cost.saving).toBeGreaterThan(0);
+    // Batch is half the on-demand price; a job that failed before any output cost nothing at all.
+    if (kind === "batch") expect(cost.onDemand).toBeCloseTo(2 * cost.actual, 4);
+    expect(cost.saving).toBeCloseTo(cost.onDemand - cost.actual, 6);
+    saving += cost.saving;
   }
+  expect(saving).toBeGreaterThan(0);
 }
 
 describe("summaries out: every call ends once, as a summary or an explained failure", () => {
