@@ -26,6 +26,7 @@ export * from "./profiles.ts";
 export * from "./prompts/render-turns.ts";
 export * from "./prompts/templates.ts";
 export * from "./publish.ts";
+export * from "./query-all.ts";
 export * from "./record-map.ts";
 export * from "./resources.ts";
 export * from "./sqs-handler.ts";

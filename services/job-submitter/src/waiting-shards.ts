@@ -1,11 +1,5 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { conditional, type RecapEvent } from "@recap/shared";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { conditional, queryAll, type RecapEvent } from "@recap/shared";
 import type { OnDemandRunState } from "./on-demand-run.ts";
 
 export type SealedShard = RecapEvent<"shard.sealed">["data"];
@@ -59,25 +53,13 @@ export async function openShards(
   table: string,
   modelId: string,
 ): Promise<ShardItem[]> {
-  const items: ShardItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: "open",
-        KeyConditionExpression: "openModel = :model",
-        ExpressionAttributeValues: { ":model": modelId },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, openModel: _m, openOrder: _o, ...shard } = item;
-      items.push(shard as ShardItem);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(db, {
+    TableName: table,
+    IndexName: "open",
+    KeyConditionExpression: "openModel = :model",
+    ExpressionAttributeValues: { ":model": modelId },
+  });
+  return items.map(({ pk: _pk, openModel: _m, openOrder: _o, ...shard }) => shard as unknown as ShardItem);
 }
 
 /**

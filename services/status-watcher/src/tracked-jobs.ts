@@ -1,11 +1,5 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { conditional, type JobRecordCounts, type RecapEvent } from "@recap/shared";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { conditional, type JobRecordCounts, queryAll, type RecapEvent } from "@recap/shared";
 
 export type SubmittedJob = RecapEvent<"job.submitted">["data"];
 export type FinishedJob = RecapEvent<"job.finished">["data"];
@@ -61,22 +55,13 @@ export async function trackedJob(
 
 /** Every job not yet announced as finished. */
 export async function openJobs(db: DynamoDBDocumentClient, table: string): Promise<TrackedJob[]> {
-  const jobs: TrackedJob[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: "open",
-        KeyConditionExpression: "openGroup = :open",
-        ExpressionAttributeValues: { ":open": "open" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) jobs.push(strip(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return jobs;
+  const items = await queryAll(db, {
+    TableName: table,
+    IndexName: "open",
+    KeyConditionExpression: "openGroup = :open",
+    ExpressionAttributeValues: { ":open": "open" },
+  });
+  return items.map(strip);
 }
 
 /** Records a newer status or newer counts, only over what this observer read: a slower, older read loses. */
