@@ -6,7 +6,7 @@ export type SealPhase =
   | "read group"
   | "due check"
   | "query pending"
-  | "unclaimed check"
+  | "record map reads"
   | "record map upload"
   | "begin seal"
   | "claims"
@@ -23,7 +23,8 @@ export function dynamoPhase(
   input: Record<string, unknown>,
 ): SealPhase | typeof BACKGROUND {
   if (commandName.startsWith("Get")) return "read group";
-  if (commandName.startsWith("BatchGet")) return "unclaimed check";
+  // The consistent re-read of a planned shard's members, which is also where its record map lines come from.
+  if (commandName.startsWith("BatchGet")) return "record map reads";
   if (commandName.startsWith("Query")) return input.Limit === 1 ? "due check" : "query pending";
   const update = String(input.UpdateExpression ?? "");
   if (update.startsWith("SET #shard")) return "claims";

@@ -57,6 +57,11 @@ export async function countMembers(
   );
 }
 
+/** This sealer's lease ran out and another took it: the seal stops, and that sealer resumes it. */
+export class LeaseLostError extends Error {
+  override readonly name = "LeaseLostError";
+}
+
 /**
  * One sealer per group at a time. The lease is short and renewed while a seal runs, so a sealer that dies
  * blocks its group for seconds, not minutes. Exclusivity is an optimisation only: correctness rests on

@@ -8,7 +8,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { conditional, type RecordMapEntry } from "@recap/shared";
+import { conditional, type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
 import type { PendingMember } from "./pack-shards.ts";
 
 /** A unit of work inside the builder: written once, pending until exactly one shard claims it. */
@@ -115,54 +115,72 @@ export async function memberExists(
   return Item !== undefined;
 }
 
-/**
- * Of these members, the ones the table (read strongly consistent, unlike an index) says no shard has claimed.
- * On AWS a global index can lag behind a claim; a seal planned from it must not reach for a claimed member.
- */
-export async function stillUnclaimed<M extends { recordId: string }>(
-  db: DynamoDBDocumentClient,
-  table: string,
-  members: readonly M[],
-): Promise<M[]> {
-  const claimed = new Set<string>();
-  for (let i = 0; i < members.length; i += BATCH_GET_LIMIT) {
-    let keys: Record<string, unknown>[] | undefined = members
-      .slice(i, i + BATCH_GET_LIMIT)
-      .map((m) => ({ pk: memberKey(m.recordId) }));
-    while (keys && keys.length > 0) {
-      const page: BatchGetCommandOutput = await db.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: {
-              Keys: keys,
-              ConsistentRead: true,
-              ProjectionExpression: "recordId, #shard",
-              ExpressionAttributeNames: { "#shard": "shard" },
-            },
-          },
-        }),
-      );
-      for (const item of page.Responses?.[table] ?? []) if (item.shard) claimed.add(String(item.recordId));
-      keys = page.UnprocessedKeys?.[table]?.Keys;
-    }
-  }
-  return members.filter((m) => !claimed.has(m.recordId));
+/** BatchGetItem takes at most 100 keys: one page of a shard's record map. */
+export const BATCH_GET_LIMIT = 100;
+
+/** Every field a record-map line holds, read by name (several are DynamoDB reserved words). */
+const ENTRY_FIELDS = [...Object.keys(recordMapEntrySchema.shape), "shard"];
+const ENTRY_PROJECTION = {
+  ProjectionExpression: ENTRY_FIELDS.map((_, i) => `#f${i}`).join(", "),
+  ExpressionAttributeNames: Object.fromEntries(ENTRY_FIELDS.map((field, i) => [`#f${i}`, field])),
+};
+
+/** One page of a planned shard's members as the table itself holds them. */
+export interface EntryPage {
+  /** The record-map entries of the members no shard has claimed, in the order asked for. */
+  entries: RecordMapEntry[];
+  /** The members a shard has already claimed, or that are gone: the plan must drop them. */
+  claimed: string[];
 }
 
-/** BatchGetItem takes at most 100 keys. */
-const BATCH_GET_LIMIT = 100;
+/**
+ * Up to 100 members' record-map entries, read strongly consistent: unlike an index, this sees every claim. On
+ * AWS a global index can lag behind a claim, so a seal planned from it must check here before it reaches for a
+ * member; the same read gives the record map its fields, so planning never holds whole items.
+ */
+export async function readEntries(
+  db: DynamoDBDocumentClient,
+  table: string,
+  recordIds: readonly string[],
+): Promise<EntryPage> {
+  const items = new Map<string, Record<string, unknown>>();
+  let keys: Record<string, unknown>[] | undefined = recordIds.map((id) => ({ pk: memberKey(id) }));
+  while (keys && keys.length > 0) {
+    const page: BatchGetCommandOutput = await db.send(
+      new BatchGetCommand({
+        RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ...ENTRY_PROJECTION } },
+      }),
+    );
+    for (const item of page.Responses?.[table] ?? []) items.set(String(item.recordId), item);
+    keys = page.UnprocessedKeys?.[table]?.Keys;
+  }
+  const entries: RecordMapEntry[] = [];
+  const claimed: string[] = [];
+  for (const recordId of recordIds) {
+    const item = items.get(recordId);
+    if (!item || item.shard) claimed.push(recordId);
+    else entries.push(recordMapEntrySchema.parse(item));
+  }
+  return { entries, claimed };
+}
+
+/** What planning reads of a pending member: packing's fields, and the token estimate a seal announces. */
+export interface PlannedMember extends PendingMember {
+  estimatedInputTokens: number;
+}
 
 /**
  * A group's pending members, oldest first, until `enough` says stop: a seal needs at most one shard's worth
- * (plus one, to tell a full shard from an exact fit), never the whole backlog.
+ * (plus one, to tell a full shard from an exact fit), never the whole backlog. Only the planning fields are
+ * read: whole items of a 50,000-record shard would hold tens of megabytes through the seal.
  */
 export async function pendingMembers(
   db: DynamoDBDocumentClient,
   table: string,
   group: string,
-  enough: (members: readonly Member[]) => boolean,
-): Promise<Member[]> {
-  const members: Member[] = [];
+  enough: (members: readonly PlannedMember[]) => boolean,
+): Promise<PlannedMember[]> {
+  const members: PlannedMember[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
@@ -170,11 +188,13 @@ export async function pendingMembers(
         TableName: table,
         IndexName: "pending",
         KeyConditionExpression: "pendingGroup = :group",
+        ProjectionExpression: "recordId, arrival, #bytes, deadline, estimatedInputTokens",
+        ExpressionAttributeNames: { "#bytes": "bytes" },
         ExpressionAttributeValues: { ":group": group },
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) members.push(toMember(item));
+    for (const item of page.Items ?? []) members.push(item as PlannedMember);
     start = page.LastEvaluatedKey;
   } while (start && !enough(members));
   return members;
