@@ -24,4 +24,3 @@ export class TransientFailureError extends Error {
 export class InvalidOutgoingEventError extends Error {
   override readonly name = "InvalidOutgoingEventError";
 }
-
