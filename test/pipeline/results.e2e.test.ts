@@ -18,9 +18,9 @@ import { startTestStack, type TestStack } from "../support/test-stack.ts";
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const NOVA = "amazon.nova-lite-v1:0";
 const QUOTAS = { minRecordsPerJob: 100, maxRecordsPerJob: 400, maxRecordsPerFile: 400, maxActiveJobs: 2 };
-const CALLS = 1_200;
+const CALLS = 800;
 /** Calls summarized with the reference notebook's prose prompt; a user's filtered subscription hears only them. */
-const NOTEBOOK_CALLS = 150;
+const NOTEBOOK_CALLS = 100;
 /** Too few for a batch job: an on-demand tail. */
 const NOVA_CALLS = 30;
 
