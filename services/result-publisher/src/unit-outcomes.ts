@@ -32,7 +32,8 @@ export async function claimSummary(
         Key: unitKey(entry),
         UpdateExpression: "SET outcome = :ready, outcomeRecord = :record",
         // Only this record's own summary may be claimed again: its failure, once decided, stays decided.
-        ConditionExpression: "attribute_not_exists(outcome) OR (outcomeRecord = :record AND outcome = :ready)",
+        ConditionExpression:
+          "attribute_not_exists(outcome) OR (outcomeRecord = :record AND outcome = :ready)",
         ExpressionAttributeValues: { ":ready": "ready", ":record": entry.recordId },
       }),
     ),
@@ -74,7 +75,8 @@ export async function recordFailure(
         Key: unitKey(entry),
         UpdateExpression:
           "SET #attempt = if_not_exists(#attempt, :failed), outcome = :outcome, outcomeRecord = :record",
-        ConditionExpression: "attribute_not_exists(outcome) OR (outcomeRecord = :record AND outcome = :outcome)",
+        ConditionExpression:
+          "attribute_not_exists(outcome) OR (outcomeRecord = :record AND outcome = :outcome)",
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ":failed": failed, ":outcome": "failed", ":record": entry.recordId },
         ReturnValues: "ALL_NEW",
