@@ -109,7 +109,7 @@ describe("durability", () => {
     expect(normalizedIds(tap).size).toBe(ids.length);
   });
 
-  test("a stage that is not built yet keeps valid messages and parks poison at once in its dead-letter queue", async () => {
+  test("a valid message that keeps failing is retried, then moved to the dead-letter queue by SQS; poison is parked at once", async () => {
     env = await startTestStack({ services: ["shard-builder"] });
     const { queues } = env.stack.endpoints;
     const valid = createEvent(transcriptNormalized, {
@@ -153,7 +153,8 @@ describe("durability", () => {
     const poison = parked.find((p) => p.body === "{not json");
     const kept = parked.find((p) => p.body === JSON.stringify(valid));
     expect(poison?.reason).toBe("not-json");
-    // The valid event was tried maxReceiveCount times, never dropped, and moved by SQS's own redrive.
+    // The valid event names a transcript that is not there: tried maxReceiveCount times, never dropped, and
+    // moved by SQS's own redrive.
     expect(kept?.reason).toBeUndefined();
     expect(kept).toBeDefined();
   });
