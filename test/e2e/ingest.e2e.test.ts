@@ -11,7 +11,7 @@ let env: TestStack;
 let tap: Tap;
 
 beforeAll(async () => {
-  env = await startTestStack();
+  env = await startTestStack({ services: ["ingest-normalizer"] });
   const { topics } = env.stack.endpoints;
   tap = await Tap.on(env, [topics.Pipeline ?? "", topics.Summaries ?? ""]);
 });
