@@ -213,10 +213,11 @@ async function expectInvariants(run: Awaited<ReturnType<typeof runPipeline>>) {
     `refill delays ${delays.map((d) => d.toFixed(2)).join(", ")} s`,
   ).toBeLessThan(2);
 
-  // Tails below the minimum ran on-demand (nova-lite's 40 calls among them), in Bedrock's batch output
-  // layout, every record answered.
+  // Tails below the minimum ran on-demand (nova-lite's 40 calls among them, in one tail or, on a loaded
+  // machine where they arrive more than maxWait apart, several), in Bedrock's batch output layout.
   const tails = shards.filter((s) => s.kind === "on-demand");
-  expect(tails.filter((s) => s.modelId === NOVA).map((s) => s.records)).toEqual([NOVA_CALLS]);
+  const novaTails = tails.filter((s) => s.modelId === NOVA).map((s) => s.records);
+  expect(novaTails.reduce((sum, n) => sum + n, 0)).toBe(NOVA_CALLS);
   const finished = tap
     .ofType("job.finished")
     .map((e) => e.data as { shardId: string; outputUri: string; status: string });
