@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { familyOf, type Publish, type RecapConfig, type RecapEvent, templateOfVersion } from "@recap/shared";
 import { completeChunk, type HarvestPlan, planOf } from "./harvest-plan.ts";
 import { addTotals, emptyTotals, type HarvestTotals } from "./harvest-totals.ts";
-import { judgeRecord, outputLineSchema, type Verdict } from "./judge-record.ts";
+import { judgeRecord, type OutputLine, outputLineSchema, type Verdict } from "./judge-record.ts";
 import { rangedLines } from "./ranged-lines.ts";
 import { recordMapIndex } from "./record-map.ts";
 import { parseS3Uri } from "./s3-uri.ts";
@@ -39,8 +39,17 @@ export async function harvestOneChunk(
     chunk.modelId,
     deps.config.profiles[chunk.profile]?.invocationType ?? "InvokeModel",
   );
-  const entries = await recordMapIndex(deps.s3, chunk.recordMapUri);
   const { bucket, key } = parseS3Uri(chunk.outputUri);
+  // The chunk's lines first, each cut down to what judging reads (recordId, modelOutput, error: the bulk of
+  // a line, its modelInput, goes at once), so that only this chunk's entries of the record map are kept.
+  const lines: Array<OutputLine | undefined> = [];
+  const recordIds = new Set<string>();
+  for await (const text of rangedLines(deps.s3, bucket, { key, start: chunk.start, end: chunk.end })) {
+    const line = readLine(text);
+    lines.push(line);
+    if (line) recordIds.add(line.recordId);
+  }
+  const entries = await recordMapIndex(deps.s3, chunk.recordMapUri, recordIds);
   let totals = emptyTotals();
   let window: Array<Promise<{ settled: Settled; verdict: Verdict }>> = [];
   const flush = async () => {
@@ -49,8 +58,9 @@ export async function harvestOneChunk(
     await deps.publish(...done.flatMap(({ settled }) => settled.events));
     for (const { settled, verdict } of done) totals = addTotals(totals, tally(settled, verdict));
   };
-  for await (const text of rangedLines(deps.s3, bucket, { key, start: chunk.start, end: chunk.end })) {
-    const line = readLine(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    lines[i] = undefined; // a line, once taken, is not kept to the end of the chunk
     const entry = line && entries.get(line.recordId);
     if (!line || !entry) {
       // Not a record of this shard: nothing to settle; the sweep settles whatever record it should have been.
@@ -96,7 +106,7 @@ export function harvestedJob(
   };
 }
 
-function readLine(text: string) {
+function readLine(text: string): OutputLine | undefined {
   try {
     const parsed = outputLineSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;

@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
 import { parseS3Uri } from "./s3-uri.ts";
@@ -13,23 +14,37 @@ export class UnreadableRecordMapError extends Error {
 export async function* recordMapEntries(s3: S3Client, uri: string): AsyncGenerator<RecordMapEntry> {
   const { bucket, key } = parseS3Uri(uri);
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  // A character split between two pieces is decoded whole, once its last byte has come.
+  const decoder = new StringDecoder("utf8");
   let rest = "";
   let line = 0;
   for await (const piece of object.Body as AsyncIterable<Uint8Array>) {
-    const lines = (rest + Buffer.from(piece).toString("utf8")).split("\n");
+    const lines = (rest + decoder.write(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength))).split(
+      "\n",
+    );
     rest = lines.pop() ?? "";
     for (const text of lines) {
       line += 1;
       if (text.trim() !== "") yield parseEntry(text, line, uri);
     }
   }
+  rest += decoder.end();
   if (rest.trim() !== "") yield parseEntry(rest, line + 1, uri);
 }
 
-/** Every entry by recordId: about 300 bytes each, so a 50,000-record map is a few tens of megabytes. */
-export async function recordMapIndex(s3: S3Client, uri: string): Promise<Map<string, RecordMapEntry>> {
+/**
+ * The entries by recordId; with `only`, just those of these recordIds. Every line is still read and
+ * validated, but a whole 50,000-record map held at once is about 20 MB of heap (and as much again while it
+ * is parsed), so a chunk keeps only the entries of its own lines: memory grows with the chunk, not the job.
+ */
+export async function recordMapIndex(
+  s3: S3Client,
+  uri: string,
+  only?: ReadonlySet<string>,
+): Promise<Map<string, RecordMapEntry>> {
   const index = new Map<string, RecordMapEntry>();
-  for await (const entry of recordMapEntries(s3, uri)) index.set(entry.recordId, entry);
+  for await (const entry of recordMapEntries(s3, uri))
+    if (!only || only.has(entry.recordId)) index.set(entry.recordId, entry);
   return index;
 }
 
