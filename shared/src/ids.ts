@@ -9,6 +9,13 @@ export const s3UriSchema = z
   .string()
   .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/, "an s3://bucket/key URI");
 
+/** The bucket and key of an s3:// URI. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri);
+  if (!match?.[1]) throw new Error(`not an s3 URI: ${uri}`);
+  return { bucket: match[1], key: match[2] ?? "" };
+}
+
 /** Free-form metadata passed through from the producer; `tenant`, `callCenter` and `queue` become filterable. */
 export const metadataSchema = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.string().max(1024))

@@ -28,6 +28,8 @@ export const storeBucket = (): string => property(STORE, "name");
 export const topicArn = (topic: TopicName): string => property(topic, "arn");
 export const deadLetterUrl = (service: ServiceName): string => property(deadLetterName(service), "url");
 export const batchRoleArn = (): string => property(BATCH_ROLE, "arn");
+/** The SST stage: it names this stage's Bedrock jobs (`recap-<stage>-…`). */
+export const stageName = (): string => (Resource as unknown as { App: { stage: string } }).App.stage;
 
 /** The service's own DynamoDB table; no other service is linked to it. */
 export function tableName(service: ServiceName): string {

@@ -1,10 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-
-export function parseS3Uri(uri: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri);
-  if (!match) throw new Error(`not an s3 URI: ${uri}`);
-  return { bucket: match[1] ?? "", key: match[2] ?? "" };
-}
+import { parseS3Uri } from "@recap/shared";
 
 export async function readText(s3: S3Client, uri: string): Promise<string> {
   const { bucket, key } = parseS3Uri(uri);

@@ -14,11 +14,11 @@ import {
   loadConfig,
   parkInDeadLetters,
   quotasReader,
+  stageName,
   storeBucket,
   tableName,
   topicArn,
 } from "@recap/shared";
-import { Resource } from "sst";
 import { createBatchHandler } from "./take-batch.ts";
 
 const logger = createLogger("job-submitter");
@@ -29,7 +29,7 @@ const bedrock = createBedrockClient();
 const runtime = createBedrockRuntimeClient();
 const publish = createPublisher(createSnsClient(), topicArn);
 const quotasOf = quotasReader(createServiceQuotasClient(), config.models);
-const stage = (Resource as unknown as { App: { stage: string } }).App.stage;
+const stage = stageName();
 
 /** The Lambda: clients and links wired once per container, then every batch to createBatchHandler. */
 export const handler = createBatchHandler(

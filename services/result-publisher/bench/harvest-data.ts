@@ -5,6 +5,7 @@
  * the production prompt, exactly as shard-builder builds it.
  */
 import { createHash } from "node:crypto";
+import { seededRandom } from "@recap/bedrock-local/seeded-random";
 import {
   buildModelInput,
   type CallSummary,
@@ -46,18 +47,6 @@ export interface BenchRecord {
   line: string | undefined;
   inputTokens: number;
   outputTokens: number;
-}
-
-/** A deterministic generator of numbers in [0, 1) for a seed (xorshift32). */
-export function seededRandom(seed: string): () => number {
-  let state = createHash("sha256").update(seed).digest().readUInt32LE(0) || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x1_0000_0000;
-  };
 }
 
 /** A seeded permutation of 0..n-1 (Fisher–Yates): Bedrock keeps no input order in its output. */

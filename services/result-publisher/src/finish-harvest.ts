@@ -1,32 +1,19 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   createEvent,
   jobReported,
-  type Publish,
   type RecapConfig,
   type RecapEvent,
   type RecordFailure,
   type RecordMapEntry,
 } from "@recap/shared";
-import { harvestedJob } from "./harvest-chunk.ts";
+import { type HarvestDeps, harvestedJob } from "./harvest-chunk.ts";
 import { type HarvestPlan, markReported } from "./harvest-plan.ts";
 import { addTotals, costOf, emptyTotals, type HarvestTotals } from "./harvest-totals.ts";
 import type { HarvestJob } from "./plan-harvest.ts";
 import { recordMapEntries } from "./record-map.ts";
 import { type Settled, settleFailure } from "./settle-record.ts";
 import { unsettled } from "./unit-outcomes.ts";
-
-export interface FinishDeps {
-  db: DynamoDBDocumentClient;
-  table: string;
-  s3: S3Client;
-  bucket: string;
-  publish: Publish;
-  logger: Logger;
-  config: RecapConfig;
-}
 
 /** Record-map entries checked per round trip: one BatchGetItem's worth, and a bounded memory. */
 const PAGE = 100;
@@ -38,7 +25,7 @@ const PAGE = 100;
  * has fixed contents, so a repeat publishes the same job.reported.
  */
 export async function finishHarvest(
-  deps: FinishDeps,
+  deps: HarvestDeps,
   job: HarvestJob & { refusal?: RecordFailure },
   plan: HarvestPlan,
 ): Promise<void> {

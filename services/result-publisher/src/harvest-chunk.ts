@@ -1,16 +1,23 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { familyOf, type Publish, type RecapConfig, type RecapEvent, templateOfVersion } from "@recap/shared";
+import {
+  familyOf,
+  type Publish,
+  parseS3Uri,
+  type RecapConfig,
+  type RecapEvent,
+  templateOfVersion,
+} from "@recap/shared";
 import { completeChunk, type HarvestPlan, planOf } from "./harvest-plan.ts";
 import { addTotals, emptyTotals, type HarvestTotals } from "./harvest-totals.ts";
 import { judgeRecord, type OutputLine, outputLineSchema, type Verdict } from "./judge-record.ts";
 import { rangedLines } from "./ranged-lines.ts";
 import { recordMapIndex } from "./record-map.ts";
-import { parseS3Uri } from "./s3-uri.ts";
 import { type HarvestedJob, type Settled, settleRecord } from "./settle-record.ts";
 
-export interface ChunkDeps {
+/** What every harvest step (a chunk, the finish) works with. */
+export interface HarvestDeps {
   db: DynamoDBDocumentClient;
   table: string;
   s3: S3Client;
@@ -29,7 +36,7 @@ const WINDOW = 20;
  * whether this was the last chunk. A chunk already complete is not read again.
  */
 export async function harvestOneChunk(
-  deps: ChunkDeps,
+  deps: HarvestDeps,
   chunk: RecapEvent<"harvest.chunk">["data"],
 ): Promise<HarvestPlan> {
   const before = await planOf(deps.db, deps.table, chunk.shardId);

@@ -1,9 +1,8 @@
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createEvent, harvestChunk, type RecapEvent } from "@recap/shared";
+import { createEvent, harvestChunk, parseS3Uri, type RecapEvent } from "@recap/shared";
 import { chunkRanges } from "./chunk-ranges.ts";
 import { fixPlan, type HarvestPlan } from "./harvest-plan.ts";
-import { parseS3Uri } from "./s3-uri.ts";
 import { PRODUCER } from "./settle-record.ts";
 
 export type HarvestJob = Omit<

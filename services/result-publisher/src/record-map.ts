@@ -1,7 +1,6 @@
 import { StringDecoder } from "node:string_decoder";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
-import { parseS3Uri } from "./s3-uri.ts";
+import { parseS3Uri, type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
 
 export class UnreadableRecordMapError extends Error {
   override readonly name = "UnreadableRecordMapError";

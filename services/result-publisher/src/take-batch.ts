@@ -1,7 +1,7 @@
 import { createSqsHandler, decodeEvent, type PoisonPolicy, type RecapEvent } from "@recap/shared";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { finishHarvest } from "./finish-harvest.ts";
-import { type ChunkDeps, harvestOneChunk } from "./harvest-chunk.ts";
+import { type HarvestDeps, harvestOneChunk } from "./harvest-chunk.ts";
 import type { HarvestPlan } from "./harvest-plan.ts";
 import { type HarvestJob, planHarvest } from "./plan-harvest.ts";
 
@@ -11,7 +11,7 @@ import { type HarvestJob, planHarvest } from "./plan-harvest.ts";
  * settles the records no output mentions and reports the job. shard.refused has no output: all its records
  * are settled as refused at once.
  */
-export function createBatchHandler(deps: () => ChunkDeps, onPoison: PoisonPolicy) {
+export function createBatchHandler(deps: () => HarvestDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const d = deps();
     const take = createSqsHandler({

@@ -8,10 +8,10 @@ import {
   deadLetterUrl,
   loadConfig,
   parkInDeadLetters,
+  stageName,
   tableName,
   topicArn,
 } from "@recap/shared";
-import { Resource } from "sst";
 import { createBatchHandler } from "./take-batch.ts";
 
 const logger = createLogger("status-watcher");
@@ -19,7 +19,7 @@ const config = loadConfig();
 const db = createDocumentClient();
 const bedrock = createBedrockClient();
 const publish = createPublisher(createSnsClient(), topicArn);
-const stage = (Resource as unknown as { App: { stage: string } }).App.stage;
+const stage = stageName();
 
 /** The Lambda: clients and links wired once per container, then every batch to createBatchHandler. */
 export const handler = createBatchHandler(

@@ -67,16 +67,20 @@ export const jobFinished = defineEvent({
   attributes: (d) => ({ modelId: d.modelId, profile: d.profile, kind: d.kind, status: d.status }),
 });
 
+/** Which job, of which shard, model and profile: what every job observation starts with. */
+const jobOfShardSchema = z.object({
+  shardId: shardIdSchema,
+  jobArn: z.string().min(1),
+  modelId: z.string().min(1),
+  profile: z.string(),
+});
+
 export const jobProgressed = defineEvent({
   type: "job.progressed",
   version: 1,
   topic: "Pipeline",
   description: "A batch job's status or live record counts changed (for the CLI and dashboards).",
-  data: z.object({
-    shardId: shardIdSchema,
-    jobArn: z.string().min(1),
-    modelId: z.string().min(1),
-    profile: z.string(),
+  data: jobOfShardSchema.extend({
     status: z.string().min(1),
     previousStatus: z.string().optional(),
     counts: jobRecordCountsSchema.optional(),
@@ -92,11 +96,7 @@ export const jobStuck = defineEvent({
   description:
     "A batch job has stayed in one non-terminal status longer than its configured threshold; if the " +
     "configuration says so, status-watcher has asked Bedrock to stop it (its output is then harvested).",
-  data: z.object({
-    shardId: shardIdSchema,
-    jobArn: z.string().min(1),
-    modelId: z.string().min(1),
-    profile: z.string(),
+  data: jobOfShardSchema.extend({
     status: z.string().min(1),
     since: z.iso.datetime({ offset: true }),
     thresholdSeconds: z.number().int().positive(),
