@@ -17,7 +17,8 @@ export class PoisonMessageError extends Error {
 
 /** Worth trying again later: throttling, a dependency briefly unavailable, a quota momentarily full. */
 export class TransientFailureError extends Error {
-  override readonly name = "TransientFailureError";
+  // A string, not the literal, so that a named kind of transient failure can extend it.
+  override readonly name: string = "TransientFailureError";
 }
 
 /** A producer tried to emit an event that does not match its own schema: a bug, caught before it spreads. */

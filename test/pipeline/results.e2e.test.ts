@@ -10,17 +10,18 @@ import { Tap } from "../support/tap.ts";
 import { startTestStack, type TestStack } from "../support/test-stack.ts";
 
 /**
- * Issue 8's proof: generated calls through all five stages on the local stack, three instances each, with
- * Bedrock faults on (partial jobs with per-record errors, a failed job, dropped state-change events,
- * throttling) and, in the second run, status-watcher and result-publisher workers killed mid-flight. Read as a
- * user reads it: the Summaries topic, the stored summaries, Bedrock's own job list.
+ * Issue 8's proof: 2,000 generated calls through all five stages on the local stack, three instances each,
+ * with Bedrock faults on (5% of records failing, one job PartiallyCompleted, one Expired and one Failed,
+ * creates throttled, 10% of state-change events dropped) and, in the second run, status-watcher and
+ * result-publisher workers killed mid-flight. Read as a user reads it: the Summaries topic, the stored
+ * summaries, Bedrock's own job list.
  */
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const NOVA = "amazon.nova-lite-v1:0";
-const QUOTAS = { minRecordsPerJob: 100, maxRecordsPerJob: 400, maxRecordsPerFile: 400, maxActiveJobs: 2 };
-const CALLS = 800;
+const QUOTAS = { minRecordsPerJob: 100, maxRecordsPerJob: 500, maxRecordsPerFile: 500, maxActiveJobs: 2 };
+const CALLS = 2_000;
 /** Calls summarized with the reference notebook's prose prompt; a user's filtered subscription hears only them. */
-const NOTEBOOK_CALLS = 100;
+const NOTEBOOK_CALLS = 200;
 /** Too few for a batch job: an on-demand tail. */
 const NOVA_CALLS = 30;
 
@@ -82,6 +83,19 @@ async function notebookSubscriber(stack: TestStack): Promise<() => Promise<Envel
   };
 }
 
+/** Messages parked in each stage's dead-letter queue, for a failure's message. */
+async function deadLetters(stack: TestStack): Promise<string> {
+  const depths: string[] = [];
+  for (const [name, QueueUrl] of Object.entries(stack.stack.endpoints.queues)) {
+    if (!name.endsWith("DeadLetters")) continue;
+    const { Attributes } = await stack.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
+    );
+    depths.push(`${name} ${Attributes?.ApproximateNumberOfMessages}`);
+  }
+  return depths.join(", ");
+}
+
 async function runResults(options: { kills: boolean }) {
   env = await startTestStack({
     concurrency: 3,
@@ -97,10 +111,12 @@ async function runResults(options: { kills: boolean }) {
   await fetch(`${stack.stack.endpoints.bedrockEndpoint}/_recap/faults`, {
     method: "POST",
     body: JSON.stringify({
-      partialJobs: { count: 2, errorRate: 0.1 },
+      recordErrorRate: 0.05,
+      partialJobs: { count: 1, unprocessed: 0.2 },
+      expireJobs: 1,
       failJobs: 1,
-      dropEvents: 6,
       throttleCalls: 4,
+      dropEventRate: 0.1,
     }),
   });
   const tap = await Tap.on(stack, [
@@ -132,7 +148,12 @@ async function runResults(options: { kills: boolean }) {
       if (units.size === CALLS && ended.size === CALLS && (await listAllJobs(bedrock)).every(isTerminal))
         break;
       if (Date.now() > deadline)
-        throw new Error(`${ended.size} of ${CALLS} calls ended; logs:\n${stack.logs.slice(-30).join("\n")}`);
+        throw new Error(
+          `${ended.size} of ${CALLS} calls ended; dead letters: ${await deadLetters(stack)}; logs:\n${stack.logs
+            .filter((l) => !/exited \(SIGKILL\)/.test(l))
+            .slice(-30)
+            .join("\n")}`,
+        );
       await tap.drain();
     }
     clearTimeout(killer);
@@ -158,6 +179,8 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
   expect(outcomeIds.size).toBe(CALLS);
   const doubled = [...outcomeIds].filter(([, ids]) => ids.size > 1).map(([unit]) => unit);
   expect(doubled, "units with two distinct outcome events").toEqual([]);
+  const copies = tap.ofType("summary.ready").length + tap.ofType("summary.failed").length - CALLS;
+  console.info(`${CALLS} calls ended once each; ${copies} redelivered copies of an outcome event (same id)`);
 
   // Every batch job followed to its end, announced once.
   const finishedIds = new Map<string, Set<string>>();
@@ -166,9 +189,14 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
     finishedIds.set(arn, (finishedIds.get(arn) ?? new Set()).add(event.id));
   }
   for (const job of jobs) expect(finishedIds.get(String(job.jobArn))?.size, String(job.jobName)).toBe(1);
-  // The injected faults showed in Bedrock's own job list (which jobs they hit depends on timing).
-  const statuses = new Set(jobs.map((j) => String(j.status)));
-  expect(statuses.has("PartiallyCompleted") || statuses.has("Failed")).toBe(true);
+  // The injected faults showed in Bedrock's own job list, and per-record errors in Completed jobs.
+  const statuses = jobs.map((j) => String(j.status));
+  for (const status of ["PartiallyCompleted", "Expired", "Failed"])
+    expect(
+      statuses.filter((s) => s === status),
+      status,
+    ).toHaveLength(1);
+  expect(jobs.some((j) => j.status === "Completed" && Number(j.errorRecordCount) > 0)).toBe(true);
 
   // Failed records were retried with a new attempt and recordId, and the retries came back.
   const retries = tap.ofType("record.retrying").map((e) => e.data as { unit: { attempt: number } });
@@ -203,6 +231,30 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
     const shardId = String((finished.data as { shardId: string }).shardId);
     expect(reports.has(shardId), shardId).toBe(true);
   }
+  // A job whose every record was summarized: its report's record tokens are the sum over its summaries.
+  const usageByShard = new Map<string, { input: number; output: number }>();
+  for (const data of new Map(tap.ofType("summary.ready").map((e) => [e.id, e.data])).values()) {
+    const { shardId, usage } = data as {
+      shardId: string;
+      usage: { inputTokens: number; outputTokens: number };
+    };
+    const sum = usageByShard.get(shardId) ?? { input: 0, output: 0 };
+    usageByShard.set(shardId, {
+      input: sum.input + usage.inputTokens,
+      output: sum.output + usage.outputTokens,
+    });
+  }
+  let allSummarized = 0;
+  for (const [shardId, report] of reports) {
+    const { records, tokens } = report as unknown as {
+      records: { total: number; summarized: number };
+      tokens: { records: { input: number; output: number } };
+    };
+    if (records.summarized !== records.total) continue;
+    allSummarized++;
+    expect(usageByShard.get(shardId), shardId).toEqual(tokens.records);
+  }
+  expect(allSummarized).toBeGreaterThan(0);
   let saving = 0;
   for (const report of reports.values()) {
     const { tokens, cost, kind } = report as unknown as {

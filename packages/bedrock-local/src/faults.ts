@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seededRandom } from "./seeded-random.ts";
 
 /**
  * Faults to inject, for tests and chaos runs. Each counts down as it fires. Set at start-up or, while the
@@ -9,16 +10,26 @@ export const faultPlanSchema = z.object({
   throttleCalls: z.number().int().nonnegative().optional(),
   /** The next N jobs to reach InProgress fail there. */
   failJobs: z.number().int().nonnegative().optional(),
-  /** The next N jobs end PartiallyCompleted, each record failing with this probability. */
+  /**
+   * The next N jobs run out of time: they end PartiallyCompleted with this share of their records never
+   * processed (absent from the output), which is what the status means on Bedrock.
+   */
   partialJobs: z
-    .object({ count: z.number().int().positive(), errorRate: z.number().min(0).max(1) })
+    .object({ count: z.number().int().positive(), unprocessed: z.number().gt(0).max(1) })
     .optional(),
+  /**
+   * From now on, each record of a batch job fails with this probability: an `error` line in the output, the
+   * job still Completed (Bedrock counts such records in errorRecordCount, it does not fail the job).
+   */
+  recordErrorRate: z.number().min(0).max(1).optional(),
   /** The next N jobs to be Scheduled never start, and end Expired. */
   expireJobs: z.number().int().nonnegative().optional(),
   /** The next N jobs run this many times slower. */
   slowJobs: z.object({ count: z.number().int().positive(), factor: z.number().positive() }).optional(),
   /** The next N state-change events are not delivered (the status still changes). */
   dropEvents: z.number().int().nonnegative().optional(),
+  /** From now on, each state-change event is lost with this probability (seeded, so a run can be repeated). */
+  dropEventRate: z.number().min(0).max(1).optional(),
 });
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
 
@@ -33,20 +44,27 @@ export class Faults {
   };
   readonly #partialJobs: number[] = [];
   readonly #slowJobs: number[] = [];
+  #dropEventRate = 0;
+  #recordErrorRate = 0;
+  readonly #eventDraw = seededRandom("dropped state-change events");
 
   add(plan: FaultPlan): void {
     for (const key of Object.keys(this.#countdowns) as Countdown[]) this.#countdowns[key] += plan[key] ?? 0;
     if (plan.partialJobs)
-      this.#partialJobs.push(...Array<number>(plan.partialJobs.count).fill(plan.partialJobs.errorRate));
+      this.#partialJobs.push(...Array<number>(plan.partialJobs.count).fill(plan.partialJobs.unprocessed));
     if (plan.slowJobs) this.#slowJobs.push(...Array<number>(plan.slowJobs.count).fill(plan.slowJobs.factor));
+    if (plan.dropEventRate !== undefined) this.#dropEventRate = plan.dropEventRate;
+    if (plan.recordErrorRate !== undefined) this.#recordErrorRate = plan.recordErrorRate;
   }
 
   pending(): FaultPlan {
-    const [errorRate] = this.#partialJobs;
+    const [unprocessed] = this.#partialJobs;
     const [factor] = this.#slowJobs;
     return {
       ...this.#countdowns,
-      ...(errorRate !== undefined ? { partialJobs: { count: this.#partialJobs.length, errorRate } } : {}),
+      dropEventRate: this.#dropEventRate,
+      recordErrorRate: this.#recordErrorRate,
+      ...(unprocessed !== undefined ? { partialJobs: { count: this.#partialJobs.length, unprocessed } } : {}),
       ...(factor !== undefined ? { slowJobs: { count: this.#slowJobs.length, factor } } : {}),
     };
   }
@@ -58,9 +76,18 @@ export class Faults {
     return true;
   }
 
-  /** The per-record error rate of a job that should end PartiallyCompleted, if one is pending. */
-  partialJobErrorRate(): number | undefined {
+  /** True when the next state-change event should be lost: a pending drop, or the drop rate's draw. */
+  dropEvent(): boolean {
+    return this.fire("dropEvents") || this.#eventDraw() < this.#dropEventRate;
+  }
+
+  /** The share of its records a job leaves unprocessed, if it should end PartiallyCompleted. */
+  partialJobUnprocessed(): number | undefined {
     return this.#partialJobs.shift();
+  }
+
+  recordErrorRate(): number {
+    return this.#recordErrorRate;
   }
 
   slowJobFactor(): number {

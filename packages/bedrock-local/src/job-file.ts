@@ -46,7 +46,11 @@ const jobSchema = z.object({
   endTime: z.coerce.date().optional(),
   counts: countsSchema.optional(),
   inputFiles: z.array(z.object({ bucket: z.string(), key: z.string(), name: z.string(), bytes: z.number() })),
-  injected: z.object({ slowness: z.number(), recordErrorRate: z.number().optional() }),
+  injected: z.object({
+    slowness: z.number(),
+    recordErrorRate: z.number().optional(),
+    unprocessed: z.number().optional(),
+  }),
 });
 
 const jobFileSchema = z.object({ version: z.literal(JOB_FILE_VERSION), job: jobSchema });

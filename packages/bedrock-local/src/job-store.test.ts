@@ -29,7 +29,7 @@ const job = (): Job => ({
   lastModifiedTime: new Date("2026-11-22T10:05:00.000Z"),
   counts: { total: 100, processed: 0, success: 0, error: 0 },
   inputFiles: [{ bucket: "bucket", key: "in.jsonl", name: "in.jsonl", bytes: 1234 }],
-  injected: { slowness: 2, recordErrorRate: 0.25 },
+  injected: { slowness: 2, recordErrorRate: 0.25, unprocessed: 0.5 },
 });
 const onDisk = () => JSON.parse(readFileSync(join(dataDir, "jobs", "abcdefghijkl.json"), "utf8")).job;
 

@@ -60,6 +60,8 @@ export interface InjectedFaults {
   slowness: number;
   /** Per-record failure probability, drawn when it enters InProgress. */
   recordErrorRate?: number;
+  /** The share of records it runs out of time for (ending PartiallyCompleted), drawn with the error rate. */
+  unprocessed?: number;
 }
 
 /** Bedrock job ids are 12 lowercase alphanumerics, the last segment of the job ARN. */

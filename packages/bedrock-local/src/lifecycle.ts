@@ -107,9 +107,13 @@ export class JobLifecycle {
       }
       if (phase <= 2) {
         await wait(timing.scheduledMs);
-        // Drawn before the status is saved, so a job resumed in InProgress keeps its injected error rate.
+        // Drawn before the status is saved, so a job resumed in InProgress keeps its injected faults.
         const fail = faults.fire("failJobs");
-        job.injected.recordErrorRate = fail ? 0 : (faults.partialJobErrorRate() ?? 0);
+        job.injected.recordErrorRate = fail ? 0 : faults.recordErrorRate();
+        if (!fail) {
+          const unprocessed = faults.partialJobUnprocessed();
+          if (unprocessed !== undefined) job.injected.unprocessed = unprocessed;
+        }
         this.#set(job, "InProgress");
         if (fail) {
           this.#set(job, "Failed", "Internal failure while processing the job.");
@@ -129,6 +133,7 @@ export class JobLifecycle {
           files: job.inputFiles,
           outputUri: job.outputUri,
           recordErrorRate: job.injected.recordErrorRate ?? 0,
+          processLimit: Math.floor(total * (1 - (job.injected.unprocessed ?? 0))),
           shouldStop: () => stopped.aborted,
           abandoned: () => shutdown.aborted,
           pace: async () => {
@@ -145,8 +150,8 @@ export class JobLifecycle {
         total,
       );
       if (result.stopped) this.#set(job, "Stopped");
-      else if (result.injectedErrors > 0)
-        this.#set(job, "PartiallyCompleted", `${result.counts.error} records failed.`);
+      else if (result.outOfTime)
+        this.#set(job, "PartiallyCompleted", "Not all records could be processed before the job timed out.");
       else this.#set(job, "Completed");
     } catch (error) {
       if (shutdown.aborted || error instanceof JobAbandonedError) return;

@@ -18,8 +18,10 @@ export interface RunContext {
   jobId: string;
   files: InputFile[];
   outputUri: string;
-  /** Injected per-record failure probability (a PartiallyCompleted fault); 0 otherwise. */
+  /** Injected per-record failure probability; 0 otherwise. */
   recordErrorRate: number;
+  /** Records processed before the job runs out of time (a PartiallyCompleted fault); the rest are left. */
+  processLimit: number;
   shouldStop: () => boolean;
   /** The emulator is shutting down: leave at once and write nothing more (the job resumes on restart). */
   abandoned: () => boolean;
@@ -38,7 +40,8 @@ export interface RunResult {
   inputTokens: number;
   outputTokens: number;
   stopped: boolean;
-  injectedErrors: number;
+  /** The job reached its process limit with records left: they are in no output file. */
+  outOfTime: boolean;
 }
 
 /**
@@ -50,11 +53,11 @@ export async function runJob(context: RunContext, total: number): Promise<RunRes
   const out = parseS3Uri(context.outputUri);
   const folder = `${asFolder(out.key)}${context.jobId}/`;
   const counts: RecordCounts = { total, processed: 0, success: 0, error: 0 };
-  const result: RunResult = { counts, inputTokens: 0, outputTokens: 0, stopped: false, injectedErrors: 0 };
+  const result: RunResult = { counts, inputTokens: 0, outputTokens: 0, stopped: false, outOfTime: false };
   const random = seededRandom(context.jobId);
 
   for (const file of context.files) {
-    if (result.stopped) break;
+    if (result.stopped || result.outOfTime) break;
     const upload = new JsonlUpload(context.s3, out.bucket, `${folder}${file.name}.out`);
     const window = new ShuffleWindow<string>(`${context.jobId}/${file.name}`);
     for await (const record of readRecords(context.s3, file)) {
@@ -66,10 +69,13 @@ export async function runJob(context: RunContext, total: number): Promise<RunRes
         result.stopped = true;
         break;
       }
+      if (counts.processed >= context.processLimit) {
+        result.outOfTime = true;
+        break;
+      }
       const recordId = record.recordId ?? generatedRecordId(context.jobId, file.name, record.line);
       let line: Record<string, unknown>;
       if (random() < context.recordErrorRate) {
-        result.injectedErrors += 1;
         line = {
           recordId,
           modelInput: record.modelInput,

@@ -78,7 +78,7 @@ export async function startBedrockLocal(options: BedrockLocalOptions): Promise<B
   const onStatus = (job: Job) => {
     store.saved(job);
     const deliver = options.deliverStateChange;
-    if (!deliver || faults.fire("dropEvents")) return;
+    if (!deliver || faults.dropEvent()) return;
     const event = stateChangeEvent(job, region, account);
     delivering = delivering.then(() => deliver(event)).catch((error) => options.onDeliveryError?.(error));
   };

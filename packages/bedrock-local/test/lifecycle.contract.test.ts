@@ -129,22 +129,44 @@ describe("injected faults", () => {
     expect(statusesOf(h, jobArn)).toEqual(["Submitted", "Validating", "Scheduled", "InProgress", "Failed"]);
   });
 
-  test("a partial job ends PartiallyCompleted, with per-record errors in its output", async () => {
-    h = await startHarness({ faults: { partialJobs: { count: 1, errorRate: 0.3 } } });
-    const uri = await putJsonl(h.s3, "shards/partial/input.jsonl", records(200));
+  test("a job that runs out of time ends PartiallyCompleted, the records it did not reach absent from its output", async () => {
+    h = await startHarness({ faults: { partialJobs: { count: 1, unprocessed: 0.25 } } });
+    const input = records(200);
+    const uri = await putJsonl(h.s3, "shards/partial/input.jsonl", input);
     const jobArn = await createJob(h, createInput("partial", uri));
     const job = await waitForStatus(h, jobArn, ["PartiallyCompleted", "Completed", "Failed"]);
-    expect(job.status).toBe("PartiallyCompleted");
+    expect(job).toMatchObject({ status: "PartiallyCompleted", successRecordCount: 150, errorRecordCount: 0 });
+    const answered = (await readText(h.s3, `outputs/${jobIdOf(jobArn)}/input.jsonl.out`))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).recordId);
+    // Bedrock works through the input in order; what it did not reach is the end of the file.
+    expect(answered.sort()).toEqual(
+      input
+        .slice(0, 150)
+        .map((r) => r.recordId)
+        .sort(),
+    );
+    const manifest = JSON.parse(await readText(h.s3, `outputs/${jobIdOf(jobArn)}/manifest.json.out`));
+    expect(manifest).toMatchObject({ totalRecordCount: 200, processedRecordCount: 150 });
+  });
+
+  test("with a record error rate, records fail one by one while the job still Completes", async () => {
+    h = await startHarness({ faults: { recordErrorRate: 0.3 } });
+    const uri = await putJsonl(h.s3, "shards/errors/input.jsonl", records(200));
+    const jobArn = await createJob(h, createInput("errors", uri));
+    const job = await waitForStatus(h, jobArn, ["PartiallyCompleted", "Completed", "Failed"]);
+    expect(job.status).toBe("Completed");
     const lines = (await readText(h.s3, `outputs/${jobIdOf(jobArn)}/input.jsonl.out`))
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     const errors = lines.filter((l) => l.error);
+    expect(lines).toHaveLength(200);
     expect(errors.length).toBe(job.errorRecordCount);
     expect(errors.length).toBeGreaterThan(20);
     expect(errors.length).toBeLessThan(120);
     expect(errors[0].error).toEqual({ errorCode: 500, errorMessage: expect.any(String) });
-    expect(lines.length - errors.length).toBe(job.successRecordCount);
   });
 
   test("an expired job ends Expired without running", async () => {
@@ -162,6 +184,26 @@ describe("injected faults", () => {
     const jobArn = await createJob(h, createInput("drop", uri));
     await waitForStatus(h, jobArn, ["Completed"]);
     expect(statusesOf(h, jobArn)).toEqual([]);
+  });
+
+  test("a drop rate loses events from then on, until it is set back to 0", async () => {
+    h = await startHarness({ faults: { dropEventRate: 1 } });
+    const dropped = await createJob(
+      h,
+      createInput("rate-1", await putJsonl(h.s3, "shards/r1/input.jsonl", records(100))),
+    );
+    await waitForStatus(h, dropped, ["Completed"]);
+    expect(statusesOf(h, dropped)).toEqual([]);
+    await fetch(`${h.bedrock.endpoint}/_recap/faults`, {
+      method: "POST",
+      body: JSON.stringify({ dropEventRate: 0 }),
+    });
+    const heard = await createJob(
+      h,
+      createInput("rate-0", await putJsonl(h.s3, "shards/r0/input.jsonl", records(100))),
+    );
+    await waitForStatus(h, heard, ["Completed"]);
+    expect(statusesOf(h, heard)).toEqual(["Submitted", "Validating", "Scheduled", "InProgress", "Completed"]);
   });
 
   test("faults can be added while running through the admin endpoint", async () => {

@@ -35,7 +35,7 @@ export interface OnDemandDeps {
 /** A run's record in the submitter's table: fixed times, so a repeated run repeats its event ids. */
 export interface OnDemandRunState {
   startedAt: string;
-  finished?: { endedAt: string; status: "Completed" | "PartiallyCompleted" };
+  finished?: { endedAt: string; status: "Completed" };
 }
 
 interface OutputLine {
@@ -135,10 +135,9 @@ async function invokeAll(
     records: records.length,
     errors: manifest.errorRecordCount,
   });
-  return {
-    endedAt: new Date().toISOString(),
-    status: manifest.errorRecordCount === 0 ? "Completed" : "PartiallyCompleted",
-  };
+  // Every record was answered, some perhaps with an error line: Completed, as Bedrock says of such a job
+  // (PartiallyCompleted means records were never reached).
+  return { endedAt: new Date().toISOString(), status: "Completed" };
 }
 
 /** Twelve lowercase alphanumerics, like a batch job id, derived from the shard. */

@@ -15,6 +15,7 @@ import { judgeRecord, type OutputLine, outputLineSchema, type Verdict } from "./
 import { rangedLines } from "./ranged-lines.ts";
 import { recordMapIndex } from "./record-map.ts";
 import { type HarvestedJob, type Settled, settleRecord } from "./settle-record.ts";
+import { markAnnounced } from "./unit-outcomes.ts";
 
 /** What every harvest step (a chunk, the finish) works with. */
 export interface HarvestDeps {
@@ -63,6 +64,11 @@ export async function harvestOneChunk(
     const done = await Promise.all(window);
     window = [];
     await deps.publish(...done.flatMap(({ settled }) => settled.events));
+    await markAnnounced(
+      deps.db,
+      deps.table,
+      done.flatMap(({ settled }) => (settled.announces ? [settled.announces] : [])),
+    );
     for (const { settled, verdict } of done) totals = addTotals(totals, tally(settled, verdict));
   };
   for (let i = 0; i < lines.length; i++) {

@@ -14,6 +14,8 @@ export interface HarvestPlan {
   chunks: ChunkRange[];
   manifestKey?: string;
   totals: Record<string, HarvestTotals>;
+  /** Its chunks were published: a repeated job.finished need not send them again (SQS keeps them). */
+  dispatched?: boolean;
   reported?: boolean;
 }
 
@@ -74,16 +76,26 @@ export async function completeChunk(
   return plan as HarvestPlan;
 }
 
-export async function markReported(
+export function markDispatched(db: DynamoDBDocumentClient, table: string, shardId: string) {
+  return mark(db, table, shardId, "dispatched");
+}
+
+export function markReported(db: DynamoDBDocumentClient, table: string, shardId: string) {
+  return mark(db, table, shardId, "reported");
+}
+
+async function mark(
   db: DynamoDBDocumentClient,
   table: string,
   shardId: string,
+  flag: "dispatched" | "reported",
 ): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: table,
       Key: planKey(shardId),
-      UpdateExpression: "SET reported = :yes",
+      UpdateExpression: "SET #flag = :yes",
+      ExpressionAttributeNames: { "#flag": flag },
       ExpressionAttributeValues: { ":yes": true },
     }),
   );

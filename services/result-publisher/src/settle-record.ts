@@ -44,13 +44,16 @@ export interface HarvestedJob {
 export type Settled = {
   outcome: "summarized" | "retrying" | "failed" | "decided-elsewhere";
   events: RecapEvent[];
+  /** A summary whose summary.ready is among the events: marked announced once they are published. */
+  announces?: RecordMapEntry;
 };
 
 /**
  * Settles one record: a summary is claimed for its unit, stored, and announced; a failure is recorded and
  * either retried as attempt + 1 or, at the profile's limit, announced as summary.failed with every attempt's
  * reason. Every write is idempotent and every event's data is fixed by the record, so settling the same
- * record again (a redelivered chunk) repeats the same event id and never adds a second outcome.
+ * record again (a redelivered chunk) repeats the same event id and never adds a second outcome; a summary
+ * already announced is not stored or published again.
  */
 export async function settleRecord(
   deps: SettleDeps,
@@ -59,7 +62,10 @@ export async function settleRecord(
   verdict: Verdict,
 ): Promise<Settled> {
   if (verdict.ok) {
-    if (!(await claimSummary(deps.db, deps.table, entry))) return decidedElsewhere(deps, entry);
+    const claim = await claimSummary(deps.db, deps.table, entry);
+    if (!claim) return decidedElsewhere(deps, entry);
+    // Stored and announced by an earlier harvest of this output: seen, and skipped.
+    if (claim === "announced") return { outcome: "summarized", events: [] };
     const usage = { inputTokens: verdict.inputTokens, outputTokens: verdict.outputTokens };
     const costUsd = costOf(usage, job.prices, job.kind);
     const summaryKey = `summaries/${entry.transcriptId}/${entry.version}/${entry.profile}.json`;
@@ -124,7 +130,7 @@ export async function settleRecord(
         data: byReference,
       });
     }
-    return { outcome: "summarized", events: [event] };
+    return { outcome: "summarized", events: [event], announces: entry };
   }
   return settleFailure(deps, job, entry, verdict.failure);
 }

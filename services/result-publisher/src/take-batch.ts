@@ -2,14 +2,16 @@ import { createSqsHandler, decodeEvent, type PoisonPolicy, type RecapEvent } fro
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { finishHarvest } from "./finish-harvest.ts";
 import { type HarvestDeps, harvestOneChunk } from "./harvest-chunk.ts";
-import type { HarvestPlan } from "./harvest-plan.ts";
+import { type HarvestPlan, markDispatched, planOf } from "./harvest-plan.ts";
 import { type HarvestJob, planHarvest } from "./plan-harvest.ts";
+import { underStepLease } from "./step-lease.ts";
 
 /**
  * One invocation (batch size 1: a chunk can take minutes). job.finished plans the harvest and sends out its
  * chunks; each harvest.chunk is harvested by whichever instance takes it; the one that finds every chunk done
  * settles the records no output mentions and reports the job. shard.refused has no output: all its records
- * are settled as refused at once.
+ * are settled as refused at once. Each chunk, and the finish, runs under its own lease, so that copies of
+ * one step (a job announced twice sends its chunks twice) never run at the same time.
  */
 export function createBatchHandler(deps: () => HarvestDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
@@ -19,19 +21,33 @@ export function createBatchHandler(deps: () => HarvestDeps, onPoison: PoisonPoli
       decode: (record) => decodeEvent(record, ["job.finished", "shard.refused", "harvest.chunk"]),
       handle: async (input) => {
         if (input.type === "harvest.chunk") {
-          const plan = await harvestOneChunk(d, input.data);
-          if (complete(plan)) await finishHarvest(d, input.data, plan);
+          const { shardId, chunk } = input.data;
+          const plan = await underStepLease(d.db, d.table, `${shardId}#${chunk}`, () =>
+            harvestOneChunk(d, input.data),
+          );
+          if (complete(plan)) await finishOnce(d, input.data);
           return;
         }
         const { job, outputUri, refusal } = jobOf(input);
         const { plan, chunks } = await planHarvest(d, job, outputUri);
-        await d.publish(...chunks);
-        if (complete(plan)) await finishHarvest(d, { ...job, ...(refusal ? { refusal } : {}) }, plan);
+        if (!plan.dispatched) {
+          await d.publish(...chunks);
+          await markDispatched(d.db, d.table, job.shardId);
+        }
+        if (complete(plan)) await finishOnce(d, { ...job, ...(refusal ? { refusal } : {}) });
       },
       onPoison,
     });
     return take(event, context);
   };
+}
+
+/** The finish runs once per job: under its lease, on the plan as it stands then. */
+function finishOnce(d: HarvestDeps, job: Parameters<typeof finishHarvest>[1]): Promise<void> {
+  return underStepLease(d.db, d.table, `${job.shardId}#finish`, async () => {
+    const plan = await planOf(d.db, d.table, job.shardId);
+    if (plan) await finishHarvest(d, job, plan);
+  });
 }
 
 function complete(plan: HarvestPlan): boolean {

@@ -19,14 +19,17 @@ const unitKey = (unit: Pick<RecordMapEntry, "transcriptId" | "version" | "profil
 });
 const attemptField = (attempt: number) => `attempt${attempt}`;
 
-/** Claims the unit's one summary for this record; false if another record already decided the unit. */
+/**
+ * Claims the unit's one summary for this record: `claimed` (store and announce it), `announced` (this record's
+ * summary.ready is already out: nothing to do), or undefined when another record already decided the unit.
+ */
 export async function claimSummary(
   db: DynamoDBDocumentClient,
   table: string,
   entry: RecordMapEntry,
-): Promise<boolean> {
-  return conditional(
-    db.send(
+): Promise<"claimed" | "announced" | undefined> {
+  try {
+    const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: table,
         Key: unitKey(entry),
@@ -35,7 +38,35 @@ export async function claimSummary(
         ConditionExpression:
           "attribute_not_exists(outcome) OR (outcomeRecord = :record AND outcome = :ready)",
         ExpressionAttributeValues: { ":ready": "ready", ":record": entry.recordId },
+        ReturnValues: "ALL_OLD",
       }),
+    );
+    return Attributes?.announced === true ? "announced" : "claimed";
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Notes that these units' summary.ready events were published, so that harvesting the same output again
+ * (a chunk cut short and redone) skips them instead of publishing copies.
+ */
+export async function markAnnounced(
+  db: DynamoDBDocumentClient,
+  table: string,
+  entries: RecordMapEntry[],
+): Promise<void> {
+  await Promise.all(
+    entries.map((entry) =>
+      db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: unitKey(entry),
+          UpdateExpression: "SET announced = :yes",
+          ExpressionAttributeValues: { ":yes": true },
+        }),
+      ),
     ),
   );
 }
