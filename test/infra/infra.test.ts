@@ -68,6 +68,7 @@ interface FunctionArgs {
   runtime: string;
   timeout: string;
   memory: string;
+  environment?: Record<string, string>;
   concurrency?: { reserved?: number; provisioned?: number };
   link: object[];
   permissions: { actions: string[]; resources: string[]; conditions?: Args[] }[];
@@ -228,6 +229,7 @@ describe("functions", () => {
     expect(resolved.runtime).toBe("nodejs22.x");
     expect(resolved.timeout).toBe(`${spec(service).timeoutSeconds} seconds`);
     expect(resolved.memory).toBe(`${spec(service).memoryMb} MB`);
+    expect(resolved.environment).toEqual(spec(service).runtimeEnvironment);
   });
 
   it.each(serviceNames)(

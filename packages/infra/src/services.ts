@@ -52,6 +52,7 @@ export const subscribers = Object.fromEntries(
         runtime: RUNTIME,
         timeout: `${spec.timeoutSeconds} seconds`,
         memory: `${spec.memoryMb} MB`,
+        ...(spec.runtimeEnvironment ? { environment: { ...spec.runtimeEnvironment } } : {}),
         concurrency: { reserved: spec.concurrency },
         link: linksOf(service).map(linkable),
         permissions: permissionsOf(service),

@@ -1,4 +1,4 @@
-import { deadLetterName, queueName, serviceNames } from "@recap/shared";
+import { deadLetterName, queueName, serviceNames, services } from "@recap/shared";
 import { describe, expect, test } from "vitest";
 import { eventSourceSchema } from "./event-source.ts";
 import { localPlan } from "./plan.ts";
@@ -37,6 +37,13 @@ describe("a worker's environment", () => {
     expect(JSON.parse(env.SST_RESOURCE_ShardBuilderTable ?? "")).toEqual({ name: "ShardBuilderTable" });
     expect(env.SST_RESOURCE_JobSubmitterTable).toBeUndefined();
     expect(workerEnvironment("ingest-normalizer", context).AWS_ENDPOINT_URL_DYNAMODB).toBeUndefined();
+  });
+
+  test("a service's runtime environment from the topology is its worker's too, as it is its Lambda's", () => {
+    const publisher = workerEnvironment("result-publisher", context);
+    expect(publisher.NODE_OPTIONS).toBe(services["result-publisher"].runtimeEnvironment.NODE_OPTIONS);
+    expect(publisher.MALLOC_ARENA_MAX).toBe("1");
+    expect(workerEnvironment("ingest-normalizer", context).NODE_OPTIONS).toBeUndefined();
   });
 
   test("Bedrock's endpoints go to services with Bedrock actions; Service Quotas to those that read quotas", () => {

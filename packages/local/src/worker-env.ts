@@ -43,6 +43,8 @@ export function workerEnvironment(service: ServiceName, context: WorkerContext):
       : {}),
     ...(spec.readsQuotas ? { AWS_ENDPOINT_URL_SERVICE_QUOTAS: context.bedrockEndpoint } : {}),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "INFO",
+    // The runtime settings its Lambda gets (Node's flags, malloc's arenas), so local memory is Lambda's.
+    ...spec.runtimeEnvironment,
     [EVENT_SOURCE_ENV]: JSON.stringify(eventSource(service, context)),
     ...configEnvironment(context.config),
     ...resourceEnvironment(service, context.resources, context.stage),

@@ -3,7 +3,7 @@
 // endpoints from the environment harvest.bench.ts passes), then createBatchHandler takes one SQS event.
 //   node harvest-invoke.ts <sqs-event.json> <result.json>
 // The invocation's peak RSS is the kernel's high-water mark (VmHWM). When a harvest.chunk invocation also
-// finishes the job, the mark is read and reset (clear_refs) the moment the chunk's totals are stored, so
+// finishes the job, the mark is read and reset (clear_refs) the moment the finish takes its lease, so
 // the chunk and the finish each get their own peak; the invocation's peak is the larger of the two.
 import { readFileSync, writeFileSync } from "node:fs";
 import { getHeapSpaceStatistics } from "node:v8";
@@ -101,9 +101,11 @@ const closePhase = (next: PhaseResult["name"] | undefined) => {
     phaseStart = now;
   }
 };
+// The finish begins when its lease is taken (after the chunk's totals are stored and its own lease let go).
 count(db, "dynamodb", (input) => {
-  if (phaseName === "chunk" && String(input.UpdateExpression ?? "").startsWith("SET totals.#chunk"))
-    closePhase("finish");
+  const key = String((input.Key as { pk?: string } | undefined)?.pk ?? "");
+  const takesLease = String(input.UpdateExpression ?? "").startsWith("SET leaseOwner");
+  if (phaseName === "chunk" && takesLease && key.endsWith("#finish")) closePhase("finish");
 });
 count(s3, "s3");
 count(sns, "sns");
@@ -136,15 +138,6 @@ try {
 closePhase(undefined);
 clearInterval(sampler);
 const totalMs = performance.now();
-// After a chunk that did not complete the plan, the "finish" is only the handler returning: part of the chunk.
-const last = phases.at(-1);
-const before = phases.at(-2);
-if (last?.name === "finish" && Object.keys(last.requests).length === 0 && before) {
-  phases.pop();
-  before.ms += last.ms;
-  if (last.peakRss > before.peakRss)
-    Object.assign(before, { peakRss: last.peakRss, atPeak: last.atPeak, spacesAtPeak: last.spacesAtPeak });
-}
 const result: InvokeResult = {
   ok: failures.length === 0,
   failures,

@@ -8,7 +8,8 @@
 // Each invocation runs the code as Lambda would: bundled as SST deploys it (SST's own esbuild: one minified
 // ESM file). HARVEST_BENCH_MODE=source runs the TypeScript as it is instead (Node's type stripping, every
 // module loaded on its own, as `recap dev` runs it), which costs about 30 MB more at start.
-// For experiments: HARVEST_BENCH_NODE_FLAGS="--max-semi-space-size=8" passes flags to the invocations' node,
+// Invocations run with the function's runtimeEnvironment from the topology (NODE_OPTIONS, MALLOC_ARENA_MAX), as
+// on Lambda. For experiments: HARVEST_BENCH_NODE_FLAGS="--max-semi-space-size=8" passes flags to their node,
 // HARVEST_BENCH_INVOKE_ENV='{"MALLOC_ARENA_MAX":"2"}' adds to their environment.
 // Not in the figures: Lambda's own runtime client and TLS to AWS's endpoints (a few MB), and AWS's latency
 // (requests here go to loopback emulators, so the seconds are CPU-bound and vary with the machine's load).
@@ -20,7 +21,7 @@ import { join } from "node:path";
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { toSqsEvent } from "@recap/local/sqs-event";
 import { createEvent, createPublisher, jobFinished, services } from "@recap/shared";
-import { chunkRanges } from "../src/chunk-ranges.ts";
+import { CHUNK_BYTES, chunkRanges } from "../src/chunk-ranges.ts";
 import { bundleInvocation, type Invocation, invoke, runFixture, startEmulators } from "./harvest-children.ts";
 import { benchClients, REGION } from "./harvest-env.ts";
 import type { HarvestCheck, SeedResult } from "./harvest-fixture.ts";
@@ -32,7 +33,10 @@ const LAMBDA_TIMEOUT_S = services["result-publisher"].timeoutSeconds;
 
 const records = Number(process.argv[2] ?? 50_000);
 const nodeFlags = (process.env.HARVEST_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-const invokeEnv = JSON.parse(process.env.HARVEST_BENCH_INVOKE_ENV ?? "{}") as Record<string, string>;
+const invokeEnv = {
+  ...services["result-publisher"].runtimeEnvironment,
+  ...(JSON.parse(process.env.HARVEST_BENCH_INVOKE_ENV ?? "{}") as Record<string, string>),
+};
 const SEED = "harvest";
 const shardId = `bench-harvest-${records}`;
 const jobId = "benchjob0001";
@@ -236,7 +240,7 @@ function summarize(
     `max ${f(Math.max(...xs))}, median ${f(median(xs))}`;
   const lines = [
     "",
-    `records ${seeded.records.toLocaleString("en-US")}, output ${mb(seeded.outputBytes)} MB in ${seeded.lines.toLocaleString("en-US")} lines, ${expectedChunks} chunks of 8 MiB, record map ${mb(seeded.recordMapBytes)} MB`,
+    `records ${seeded.records.toLocaleString("en-US")}, output ${mb(seeded.outputBytes)} MB in ${seeded.lines.toLocaleString("en-US")} lines, ${expectedChunks} chunks of ${CHUNK_BYTES / MB} MiB, record map ${mb(seeded.recordMapBytes)} MB`,
     `plan (job.finished):     wall ${s(done[0]?.wallMs ?? 0)} s, peak RSS ${mb(Math.max(...plan.map((p) => p.peakRss)))} MB`,
     `chunk invocations (${chunkInvocations.length}, cold starts included): wall ${stat(
       chunkInvocations.map((inv) => inv.wallMs),
