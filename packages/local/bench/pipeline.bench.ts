@@ -13,7 +13,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
 import { startLocalStack } from "../src/stack.ts";
-import { BenchQueue } from "./bench-queue.ts";
+import { TopicFeed } from "../src/topic-feed.ts";
 
 const CALLS = Number(process.argv[2] ?? 2_000);
 /** Raw hops measured for the ceiling: enough for a steady rate, a few seconds on this emulator. */
@@ -76,7 +76,7 @@ try {
 /** Messages/s through one topic and one raw-delivery queue on the same fauxqs, publish and consume overlapping. */
 async function rawCeiling(): Promise<number> {
   const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: "BenchCeiling" }));
-  const queue = await BenchQueue.subscribed(sns, sqs, "BenchCeiling", TopicArn);
+  const queue = await TopicFeed.subscribed(sns, sqs, "BenchCeiling", [TopicArn]);
   // A body the size of a typical summary.ready.
   const body = JSON.stringify({ type: "bench", padding: "x".repeat(1_500) });
   const started = performance.now();
@@ -97,11 +97,11 @@ async function rawCeiling(): Promise<number> {
 }
 
 async function pipelineRun(): Promise<{ seconds: number; jobs: number }> {
-  const summaries = await BenchQueue.subscribed(
+  const summaries = await TopicFeed.subscribed(
     sns,
     sqs,
     "BenchSummaries",
-    stack.endpoints.topics.Summaries ?? "",
+    [stack.endpoints.topics.Summaries ?? ""],
     { type: ["summary.ready"] },
   );
   const messages = generateCalls({ count: CALLS, seed: "pipeline-bench", broken: 0 }).map((call) =>

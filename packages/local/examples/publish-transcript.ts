@@ -1,4 +1,4 @@
-// Publish a transcript to a running local stack (`npm start`) with nothing but the AWS SDK.
+// Publish a transcript to a running local stack (`npx recap dev`) with nothing but the AWS SDK.
 //   node packages/local/examples/publish-transcript.ts call-0001 path/to/call.txt
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";

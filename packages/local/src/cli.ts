@@ -1,11 +1,14 @@
 import { GENERATE_USAGE, runGenerate } from "@recap/call-generator/write-calls";
 import { BEDROCK_LOCAL_USAGE, bedrockLocal } from "./commands/bedrock-local.ts";
+import { DEMO_USAGE, demo } from "./commands/demo.ts";
 import { DEV_USAGE, dev } from "./commands/dev.ts";
 import { PUBLISH_USAGE, publish } from "./commands/publish.ts";
 
 const USAGE = `Usage: recap <command> [options]
 
 Commands:
+${DEMO_USAGE}
+
 ${DEV_USAGE}
 
 ${GENERATE_USAGE}
@@ -16,6 +19,7 @@ ${BEDROCK_LOCAL_USAGE}
 `;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
+  demo,
   dev,
   generate: runGenerate,
   publish,
