@@ -1,0 +1,2 @@
+export * from "./publish-transcript.ts";
+export * from "./subscribe-to-summaries.ts";
