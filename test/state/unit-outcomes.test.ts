@@ -89,8 +89,38 @@ describe("unit outcomes", () => {
       if (i % 3 === 0) await claimSummary(local.db, local.table, e);
       if (i % 3 === 1) await recordFailure(local.db, local.table, e, failure(e), false);
     }
-    const left = await unsettled(local.db, local.table, entries);
+    const left = await unsettled(local.db, local.table, entries, () => false);
     expect(left.map((e) => e.recordId)).toEqual(entries.filter((_, i) => i % 3 === 2).map((e) => e.recordId));
+  });
+
+  test("a sweep cut short after writing its failures settles them again; a chunk's own failures stay settled", async () => {
+    const swept = { code: "job-ended" as const, message: "job ended Failed" };
+    const bySweep = Array.from({ length: 3 }, () => entry(1));
+    const byChunk = entry(1);
+    const lastBySweep = entry(3);
+    for (const e of bySweep)
+      await recordFailure(local.db, local.table, e, { ...failure(e), failure: swept }, false);
+    await recordFailure(local.db, local.table, byChunk, failure(byChunk), false);
+    await recordFailure(
+      local.db,
+      local.table,
+      lastBySweep,
+      { ...failure(lastBySweep), failure: swept },
+      true,
+    );
+    const sweepsOwn = (f: { code: string }) => f.code === "job-ended";
+    const again = await unsettled(local.db, local.table, [...bySweep, byChunk, lastBySweep], sweepsOwn);
+    expect(again.map((e) => e.recordId)).toEqual([...bySweep, lastBySweep].map((e) => e.recordId));
+    // Settling again repeats the same answers: a retry, and the summary.failed with every attempt.
+    expect(
+      await recordFailure(
+        local.db,
+        local.table,
+        bySweep[0] as RecordMapEntry,
+        { ...failure(bySweep[0] as RecordMapEntry), failure: swept },
+        false,
+      ),
+    ).toEqual({ decided: "retry" });
   });
 });
 

@@ -36,7 +36,7 @@ export async function finishHarvest(
   let total = 0;
   let page: RecordMapEntry[] = [];
   const sweep = async () => {
-    const missing = await unsettled(deps.db, deps.table, page);
+    const missing = await unsettled(deps.db, deps.table, page, (f) => f.code === failure.code);
     page = [];
     const settled: Settled[] = await Promise.all(
       missing.map((entry) => settleFailure(deps, settledJob, entry, failure)),

@@ -125,13 +125,16 @@ export async function recordFailure(
 }
 
 /**
- * The records of a shard that no harvest has settled: neither the unit's outcome nor a failed attempt names
- * them. Strongly consistent, so a record settled a moment ago by another chunk is seen.
+ * The records of a shard the sweep must settle: those neither the unit's outcome nor a failed attempt
+ * names, and those whose recorded failure is the sweep's own (`resettle`): a sweep cut short may have written
+ * the failure and not yet published its retry or summary.failed, so it settles them again (the same writes,
+ * the same event ids). Strongly consistent, so a record settled a moment ago by another chunk is seen.
  */
 export async function unsettled(
   db: DynamoDBDocumentClient,
   table: string,
   entries: RecordMapEntry[],
+  resettle: (failure: RecordFailure) => boolean,
 ): Promise<RecordMapEntry[]> {
   const found = new Map<string, Record<string, unknown>>();
   let keys = entries.map((entry) => unitKey(entry));
@@ -149,8 +152,10 @@ export async function unsettled(
   return entries.filter((entry) => {
     const item = found.get(unitKey(entry).pk);
     if (!item) return true;
-    if (item.outcomeRecord === entry.recordId) return false;
     const attempt = item[attemptField(entry.attempt)] as FailedAttempt | undefined;
-    return attempt?.recordId !== entry.recordId;
+    const ownFailure = attempt?.recordId === entry.recordId ? attempt.failure : undefined;
+    if (item.outcomeRecord === entry.recordId)
+      return item.outcome === "failed" && ownFailure !== undefined && resettle(ownFailure);
+    return ownFailure === undefined || resettle(ownFailure);
   });
 }
