@@ -1,11 +1,6 @@
-import { type SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { TopicFeed } from "@recap/local/topic-feed";
 import type { Envelope } from "@recap/shared";
 
 /**
@@ -14,32 +9,15 @@ import type { Envelope } from "@recap/shared";
  */
 export class Tap {
   readonly events: Envelope[] = [];
-  readonly #sqs: SQSClient;
-  readonly #queueUrl: string;
+  readonly #feed: TopicFeed;
 
-  private constructor(sqs: SQSClient, queueUrl: string) {
-    this.#sqs = sqs;
-    this.#queueUrl = queueUrl;
+  private constructor(feed: TopicFeed) {
+    this.#feed = feed;
   }
 
   static async on(clients: { sns: SNSClient; sqs: SQSClient }, topicArns: string[]): Promise<Tap> {
     const name = `Tap${crypto.randomUUID().slice(0, 8)}`;
-    const created = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
-    const queueUrl = created.QueueUrl ?? "";
-    const attributes = await clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }),
-    );
-    for (const topicArn of topicArns) {
-      await clients.sns.send(
-        new SubscribeCommand({
-          TopicArn: topicArn,
-          Protocol: "sqs",
-          Endpoint: attributes.Attributes?.QueueArn,
-          Attributes: { RawMessageDelivery: "true" },
-        }),
-      );
-    }
-    return new Tap(clients.sqs, queueUrl);
+    return new Tap(await TopicFeed.subscribed(clients.sns, clients.sqs, name, topicArns));
   }
 
   ofType(type: string): Envelope[] {
@@ -61,16 +39,6 @@ export class Tap {
   }
 
   async drain(): Promise<void> {
-    const { Messages = [] } = await this.#sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: this.#queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    if (Messages.length === 0) return;
-    for (const message of Messages) this.events.push(JSON.parse(message.Body ?? "{}") as Envelope);
-    await this.#sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: this.#queueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
+    this.events.push(...(await this.#feed.receive()));
   }
 }
