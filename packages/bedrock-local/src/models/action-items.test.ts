@@ -45,3 +45,31 @@ test("the customer's own plans are not the agent's action items", () => {
   expect(utterances).toHaveLength(3);
   expect(findActionItems(utterances)).toEqual([]);
 });
+
+test("what the agent tells the customer to do at the end is a next step; troubleshooting mid-call is not", () => {
+  const utterances = utterancesIn(
+    [
+      "Customer: My router keeps dropping.",
+      "Agent: Please restart the router and wait a minute.",
+      "Customer: Done, still dropping.",
+      "Agent: It may be the line itself.",
+      "Customer: Okay.",
+      "Agent: Let me check the line.",
+      "Customer: Sure.",
+      "Agent: You'll need to bring the router to one of our stores for a swap.",
+      "Customer: Okay, thanks.",
+    ].join("\n"),
+  );
+  expect(findActionItems(utterances)).toEqual([
+    "The customer will need to bring the router to one of the company's stores for a swap.",
+  ]);
+});
+
+test("what the company will do, said without a subject, is an action item", () => {
+  const utterances = utterancesIn(
+    "Customer: I was charged twice.\nAgent: The duplicate charge will be refunded to your card by Friday.",
+  );
+  expect(findActionItems(utterances)).toEqual([
+    "The duplicate charge will be refunded to the customer's card by Friday.",
+  ]);
+});

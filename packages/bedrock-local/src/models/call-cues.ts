@@ -1,22 +1,8 @@
+import { MOOD_PHRASES } from "./mood-cues.ts";
+import { OUTCOME_PHRASES } from "./outcome-cues.ts";
 import { compilePhrases, findPhrases } from "./phrases.ts";
 
 const WILL = ["i'll", "i will", "we'll", "we will"];
-const CANNOT = [
-  "not able to",
-  "unable to",
-  "can't",
-  "cannot",
-  "won't",
-  "will not",
-  "no need to",
-  "don't need to",
-];
-const DONE =
-  "resolved/fixed/processed/issued/refunded/credited/applied/updated/cancelled/canceled/sorted/corrected/reset/" +
-  "approved/shipped/reactivated/unlocked/restored/waived/removed/placed";
-const ACTED =
-  "processed/issued/applied/updated/cancelled/canceled/credited/refunded/reset/corrected/scheduled/arranged/" +
-  "waived/added/removed/changed/placed/submitted/initiated";
 
 /**
  * The phrases the summarizer reads a call by, all in one list so that each sentence is matched once (see
@@ -37,6 +23,7 @@ const CUE_PHRASES = {
     "i'd like to",
     "i would like to",
     "i was wondering",
+    "i was/am hoping",
   ],
   /** A topic calls are made about. */
   topic: [
@@ -56,6 +43,11 @@ const CUE_PHRASES = {
     "zip code",
     "my name is",
     "verify",
+    // Customers answering the checks: identifiers are never the reason for a call.
+    "account/member/membership/customer/policy/phone/reference number",
+    "my/the number is",
+    "e-mail/email is",
+    "e mail is",
   ],
   /** The courtesies that open and close calls. */
   greeting: [
@@ -91,8 +83,23 @@ const CUE_PHRASES = {
       `${you} be able/receiving/getting/contacted/notified/refunded/charged`,
     ]),
     "you can expect",
+    // What the company will do, said without a subject: `the refund will be issued within five days`.
+    "will be sent/issued/refunded/credited/shipped/processed/delivered/applied/emailed/mailed/posted/reviewed/returned/reversed/removed/waived",
+    "should arrive/appear/reach/show",
     "i've scheduled/arranged/sent/submitted/escalated/initiated",
     "i have scheduled/arranged/sent/submitted/escalated/initiated",
+  ],
+  /** The agent telling the customer what to do next: the customer's side of the next steps. */
+  instruction: [
+    "you'll/you'd need to",
+    "you will/would need to",
+    "you need to",
+    "you just? have to",
+    "make sure you",
+    "you may/might want to",
+    "i'd/i recommend/suggest",
+    "i would recommend/suggest",
+    "please call/contact/send/check/file/bring/return/visit/keep/reply/submit/upload/try/restart/use",
   ],
   /** Commitments that are only courtesy or the mechanics of the call itself. */
   callMechanics: WILL.flatMap((will) =>
@@ -109,58 +116,8 @@ const CUE_PHRASES = {
       "check on that",
     ].map((rest) => `${will} ${rest}`),
   ),
-  /** Handing the call on. */
-  escalation: [
-    "escalate/escalated/escalating/escalation",
-    "transfer/transferring you",
-    "my/a/the/your supervisor/manager",
-    "specialist team",
-    "higher level",
-    "senior team/support/agent",
-    "tier 2 team/support",
-    "second level team/support",
-  ],
-  declinedEscalation: CANNOT.map((cannot) => `${cannot} just? escalate/transfer`),
-  /** The problem dealt with before the call ended. */
-  resolved: [
-    `been/was/got ${DONE}`,
-    `is now ${DONE}`,
-    "taken care of",
-    `i've just/now/already/successfully? ${ACTED}`,
-    `i have just/now/already/successfully? ${ACTED}`,
-    "all set",
-    "good to go",
-    "problem solved",
-    "that worked",
-    "works/working now",
-    "that solves/resolves",
-    "glad/happy i/we could",
-    "glad/happy i/we was/were able to",
-    "that makes sense",
-    "it all makes sense",
-    "that/this helps/helped",
-    "you've been very/so/really/a? helpful/great/lifesaver",
-    "you have been very/so/really/a? helpful/great/lifesaver",
-    "above and beyond",
-  ],
-  /** The problem still open: the agent cannot act, or someone has to come back to it. */
-  unresolved: [
-    "unable to",
-    "not able to",
-    "can't/cannot do/help/resolve/offer/process/issue/find/guarantee",
-    "unfortunately",
-    "still not/no/haven't/hasn't/waiting",
-    "call/contact your/the bank",
-    "check with your/the bank",
-    "get back to you",
-    "look/looking into it/this further",
-    "investigate/investigating/investigation/investigated",
-    "not satisfied/happy",
-    "waste of time",
-    "be in touch",
-    "call you/me? back",
-    "hope we can",
-  ],
+  ...OUTCOME_PHRASES,
+  ...MOOD_PHRASES,
 };
 
 export type Cue = keyof typeof CUE_PHRASES;

@@ -20,10 +20,12 @@ export interface CallFacts {
 export function analyzeCall(turns: readonly Turn[]): CallFacts {
   const utterances = utterancesOf(turns);
   const reason = findCallReason(utterances);
+  const resolution = assessResolution(turns, utterances);
   return {
     reason: reason?.reason,
-    resolution: assessResolution(turns, utterances),
-    sentiment: assessSentiment(turns, utterances),
+    resolution,
+    // The customer's mood follows the outcome (see `sentiment.ts`): assessed once, read by both.
+    sentiment: assessSentiment(turns, utterances, resolution),
     actionItems: findActionItems(utterances),
     keySentences: rankKeySentences(utterances, new Set(reason ? [reason.sentence] : [])),
   };

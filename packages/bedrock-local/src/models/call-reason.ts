@@ -9,8 +9,8 @@ const MAX_WORDS = 40;
 const REASON_WEIGHT = 3;
 const MAX_TOPIC_WEIGHT = 3;
 const LATER_TURN_PENALTY = 0.25;
-/** Placeholders of redacted data (`{EMAIL}`, `[email protected]`) mark identity checks too. */
-const REDACTED = ["{", "[email"];
+/** Placeholders of redacted data (`{EMAIL}`, `[email protected]`), and e-mail addresses, mark identity checks too. */
+const REDACTED = ["{", "[email", "@"];
 
 /**
  * Why the customer called, in the third person: the best-scoring sentence of the customer's first substantive

@@ -54,3 +54,42 @@ test("an agent declining to escalate is not an escalation", () => {
   );
   expect(verdict).toBe("resolved");
 });
+
+test.each([
+  [
+    "a case passed to another team",
+    "Customer: My refund never arrived.\nAgent: I've raised it, and our payments team will contact you within two days.\nCustomer: Okay, thanks.",
+    "escalated",
+  ],
+  [
+    "a call-back the agent keeps",
+    "Customer: My meter reading is wrong.\nAgent: I'll check with the reading records and call you back tomorrow.\nCustomer: Okay.",
+    "unresolved",
+  ],
+  [
+    "an agent's confirmation and the customer's thanks",
+    "Customer: Can you change my delivery day?\nAgent: Sure. You're all set for Thursday.\nCustomer: Okay, thank you.",
+    "resolved",
+  ],
+  [
+    "a customer saying it still fails at the end",
+    "Customer: My app won't open.\nAgent: I've reset your session.\nCustomer: Hmm.\nAgent: Try now.\nCustomer: One second.\nAgent: Sure.\nCustomer: No, it's still not working.\nAgent: I see.",
+    "unresolved",
+  ],
+])("%s is %s", (_, transcript, resolution) => {
+  expect(assess(transcript)).toBe(resolution);
+});
+
+test("the customer's `it doesn't work` when telling the problem is not the outcome", () => {
+  const verdict = assess(
+    "Customer: My login doesn't work.\nAgent: I've unlocked your account.\nCustomer: Hang on.\nAgent: Sure.\nCustomer: Yes, I'm in, that worked.\nAgent: Great.",
+  );
+  expect(verdict).toBe("resolved");
+});
+
+test("venting at the end does not reopen a problem the agent solved", () => {
+  const verdict = assess(
+    "Customer: Cancel my plan.\nAgent: Of course.\nCustomer: It took ages.\nAgent: I have cancelled your plan effective today.\nCustomer: Fine. What an awful experience.\nAgent: Sorry about that.",
+  );
+  expect(verdict).toBe("resolved");
+});

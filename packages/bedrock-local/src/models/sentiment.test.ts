@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import type { Resolution } from "./resolution.ts";
 import { assessSentiment } from "./sentiment.ts";
 import { findTranscript } from "./transcript.ts";
 import { utterancesOf } from "./utterances.ts";
@@ -41,4 +42,36 @@ test("a negator flips a word: not happy is unhappy", () => {
 test("only the customer's words count", () => {
   const verdict = assess("Agent: Wonderful, great, perfect, excellent!\nCustomer: I'm upset and frustrated.");
   expect(verdict).toBe("negative");
+});
+
+test.each([
+  [
+    "an upset customer whose problem was solved was of two minds",
+    "Agent: Hi, how can I help?\nCustomer: I've been charged twice, this is the third time this has happened.\nAgent: I'm sorry about that.\nCustomer: Just fix it.\nAgent: I've refunded the second charge.\nCustomer: Okay, I guess that's fine.\nAgent: Anything else?\nCustomer: No.",
+    "resolved",
+    "mixed",
+  ],
+  [
+    "an upset customer whose problem was not solved stayed negative",
+    "Agent: Hi, how can I help?\nCustomer: I've been charged twice, this is the third time this has happened.\nAgent: I'm sorry about that.\nCustomer: Just fix it.\nAgent: Unfortunately I can't refund it today.\nCustomer: Okay.\nAgent: Anything else?\nCustomer: No.",
+    "unresolved",
+    "negative",
+  ],
+  [
+    "a calm customer thanking politely after bad news is neutral",
+    "Agent: Hi, how can I help?\nCustomer: Can I move my appointment to Sunday?\nAgent: Unfortunately we're closed on Sundays.\nCustomer: Okay, sure, thanks anyway.",
+    "unresolved",
+    "neutral",
+  ],
+])("%s", (_, transcript, resolution, sentiment) => {
+  const turns = findTranscript(transcript)?.turns ?? [];
+  expect(assessSentiment(turns, utterancesOf(turns), resolution as Resolution)).toBe(sentiment);
+});
+
+test("an agent apologizing at once reads an upset caller whose own words are restrained", () => {
+  const turns =
+    findTranscript(
+      "Agent: Hello, how can I help?\nCustomer: My order has not arrived.\nAgent: I'm so sorry to hear that.\nCustomer: When will it come?\nAgent: We'll need to check.\nCustomer: Okay.",
+    )?.turns ?? [];
+  expect(assessSentiment(turns, utterancesOf(turns), "unresolved")).toBe("negative");
 });
