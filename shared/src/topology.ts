@@ -15,6 +15,7 @@ export const topics = {
   Pipeline: "Internal: stage-to-stage events.",
   Summaries: "Outbound: every transcript ends here as summary.ready, summary.failed or transcript.rejected.",
 } as const satisfies Record<TopicName, string>;
+export const topicNames = Object.keys(topics) as TopicName[];
 
 /** Object prefixes in the Store bucket. Intermediate ones expire; outcomes are kept. */
 export const prefixes = {

@@ -1,7 +1,7 @@
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { PublishBatchCommand } from "@aws-sdk/client-sns";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
+import { publishInBatches } from "@recap/local/publish-batches";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { untilDrained } from "../support/drained.ts";
 import { Tap } from "../support/tap.ts";
@@ -22,16 +22,7 @@ afterAll(() => env?.stop());
 /** Every call's submitted event, exactly as a producer would send it, broken ones included. */
 async function publishAll(): Promise<void> {
   const messages = calls.map((call) => JSON.stringify(toSubmittedEvent(call)));
-  for (let i = 0; i < messages.length; i += 10) {
-    await env.sns.send(
-      new PublishBatchCommand({
-        TopicArn: env.stack.endpoints.topics.Transcripts,
-        PublishBatchRequestEntries: messages
-          .slice(i, i + 10)
-          .map((Message, j) => ({ Id: String(j), Message })),
-      }),
-    );
-  }
+  await publishInBatches(env.sns, env.stack.endpoints.topics.Transcripts ?? "", messages);
 }
 
 const objectCount = async () => {

@@ -110,12 +110,14 @@ describe("app", () => {
     });
   });
 
-  it("outputs the bucket, the batch role, every topic ARN, every DLQ URL and every table name", () => {
+  it("outputs the stage, the bucket, the batch role, every topic ARN, every queue and DLQ URL and every table name", () => {
+    expect(built.outputs.stage).toBe(built.stage);
     expect(built.outputs.bucket).toBe(nameOf(bucket().instance));
     expect(built.outputs.batchRole).toBe(arnOf(batchRole().instance));
     for (const topic of topicNames)
       expect(built.outputs[`${topic}TopicArn`]).toBe(arnOf(topicOf(topic).instance));
     for (const service of serviceNames) {
+      expect(built.outputs[queueName(service)]).toBe(urlOf(queueOf(service).instance));
       expect(built.outputs[deadLetterName(service)]).toBe(urlOf(deadLettersOf(service).instance));
     }
     for (const name of tableNames) expect(built.outputs[name]).toBe(nameOf(tableOf(name).instance));

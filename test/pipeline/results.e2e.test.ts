@@ -1,7 +1,8 @@
-import { PublishBatchCommand, SubscribeCommand } from "@aws-sdk/client-sns";
+import { SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
+import { publishInBatches } from "@recap/local/publish-batches";
 import { anySummarySchema, callSummarySchema, type Envelope, proseSummarySchema } from "@recap/shared";
 import { afterEach, describe, expect, test } from "vitest";
 import { bedrockClientFor, isTerminal, listAllJobs } from "../support/bedrock-jobs.ts";
@@ -42,16 +43,7 @@ async function publishCalls(stack: TestStack): Promise<void> {
     const event = toSubmittedEvent(call) as Envelope & { data: Record<string, unknown> };
     return JSON.stringify({ ...event, data: { ...event.data, profile: profileOf(i) } });
   });
-  for (let i = 0; i < messages.length; i += 10) {
-    await stack.sns.send(
-      new PublishBatchCommand({
-        TopicArn: stack.stack.endpoints.topics.Transcripts,
-        PublishBatchRequestEntries: messages
-          .slice(i, i + 10)
-          .map((Message, j) => ({ Id: String(j), Message })),
-      }),
-    );
-  }
+  await publishInBatches(stack.sns, stack.stack.endpoints.topics.Transcripts ?? "", messages);
 }
 
 /** A user's own queue, subscribed to the Summaries topic with a filter on the profile attribute. */

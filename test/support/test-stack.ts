@@ -60,6 +60,6 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
  * Where test stacks keep their state: memory-backed /dev/shm where the machine has it, since the emulators'
  * persistence (SQLite, LevelDB) otherwise spends much of a 5,000-call run waiting on the disk.
  */
-function scratchRoot(): string {
+export function scratchRoot(): string {
   return existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
 }

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { transcriptSubmitted } from "@recap/shared";
-import { afterEach, expect, test, vi } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { generateCalls } from "./generate-calls.ts";
-import { runGenerate, writeCalls } from "./write-calls.ts";
+import { writeCallSet, writeCalls } from "./write-calls.ts";
 
 const dirs: string[] = [];
 const tempDir = async () => {
@@ -13,7 +13,6 @@ const tempDir = async () => {
   return dir;
 };
 afterEach(async () => {
-  vi.restoreAllMocks();
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -42,24 +41,21 @@ test("a transcript and a truth file per call, a manifest of them all, and an eve
   expect(valid).toHaveLength(24 - calls.filter((c) => c.eventDefect).length);
 });
 
-test("runGenerate writes what its options say and reports it in one line", async () => {
+test("writeCallSet writes what its options say", async () => {
   const dir = await tempDir();
-  const log = vi.spyOn(console, "log").mockImplementation(() => {});
-  await runGenerate(["--calls", "12", "--format", "srt", "--broken", "2", "--seed", "cli", "--out", dir]);
+  const written = await writeCallSet({ calls: 12, format: "srt", broken: 2, seed: "cli", out: dir });
   const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
   expect(manifest).toMatchObject({ calls: 12, broken: 2 });
   expect(new Set(manifest.entries.map((e: { format: string }) => e.format))).toEqual(new Set(["srt"]));
-  expect(log).toHaveBeenCalledTimes(1);
-  expect(log.mock.calls[0]?.[0]).toMatch(
-    new RegExp(`^12 calls \\(srt, 2 broken, seed cli\\) written to ${dir}`),
-  );
+  expect(written).toMatchObject({ calls: 12, broken: 2, out: dir });
 });
 
-test("runGenerate refuses options it cannot honour", async () => {
-  await expect(runGenerate(["--calls", "ten"])).rejects.toThrow(/--calls takes a whole number/);
-  await expect(runGenerate(["--format", "docx"])).rejects.toThrow(/--format takes mixed or one of/);
-  await expect(runGenerate(["--calls", "3", "--broken", "4", "--out", await tempDir()])).rejects.toThrow(
+test("writeCallSet refuses options it cannot honour", async () => {
+  const out = await tempDir();
+  await expect(writeCallSet({ calls: 3, format: "docx", broken: 0, seed: "1", out })).rejects.toThrow(
+    /--format takes mixed or one of/,
+  );
+  await expect(writeCallSet({ calls: 3, format: "mixed", broken: 4, seed: "1", out })).rejects.toThrow(
     RangeError,
   );
-  await expect(runGenerate(["--colour", "blue"])).rejects.toThrow();
 });

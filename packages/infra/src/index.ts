@@ -3,7 +3,7 @@
  * sst.config.ts imports it inside run(). Order matters only where one module uses another's resources,
  * and each module imports what it uses.
  */
-import { deadLetterName, serviceNames } from "../../../shared/src/topology.ts";
+import { deadLetterName, queueName, serviceNames } from "../../../shared/src/topology.ts";
 import { batchRole } from "./batch-role.ts";
 import { eventSources } from "./eventbridge.ts";
 import { linkables } from "./links.ts";
@@ -16,14 +16,17 @@ import { topics } from "./topics.ts";
 export { batchRole, bucket, deadLetters, eventSources, linkables, queues, subscribers, tables, topics };
 
 /**
- * What `sst deploy` prints: enough for a producer to publish and upload, and for an operator to look (the
- * dead-letter queues, and each service's table by its link name, e.g. to query shards waiting for a slot).
+ * What `sst deploy` prints and writes to `.sst/outputs.json`: enough for a producer to publish and upload,
+ * and for `recap --stage` to look (the stage, every queue and dead-letter queue, and each service's table by
+ * its link name, e.g. to count shards waiting for a slot).
  */
 export function outputs() {
   return {
+    stage: $app.stage,
     bucket: bucket.name,
     batchRole: batchRole.arn,
     ...Object.fromEntries(Object.entries(topics).map(([name, topic]) => [`${name}TopicArn`, topic.arn])),
+    ...Object.fromEntries(serviceNames.map((service) => [queueName(service), queues[service].url])),
     ...Object.fromEntries(serviceNames.map((service) => [deadLetterName(service), deadLetters[service].url])),
     ...Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.name])),
   };

@@ -12,6 +12,7 @@ import { CreateTopicCommand, PublishBatchCommand, SNSClient } from "@aws-sdk/cli
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
+import { publishInBatches } from "../src/publish-batches.ts";
 import { startLocalStack } from "../src/stack.ts";
 import { TopicFeed } from "../src/topic-feed.ts";
 
@@ -108,16 +109,7 @@ async function pipelineRun(): Promise<{ seconds: number; jobs: number }> {
     JSON.stringify(toSubmittedEvent(call)),
   );
   const started = performance.now();
-  for (let i = 0; i < messages.length; i += 10) {
-    await sns.send(
-      new PublishBatchCommand({
-        TopicArn: stack.endpoints.topics.Transcripts,
-        PublishBatchRequestEntries: messages
-          .slice(i, i + 10)
-          .map((Message, j) => ({ Id: String(j), Message })),
-      }),
-    );
-  }
+  await publishInBatches(sns, stack.endpoints.topics.Transcripts ?? "", messages);
   const units = new Set<string>();
   await summaries.consumeUntil(
     () => units.size >= CALLS,

@@ -1,40 +1,53 @@
-import { GENERATE_USAGE, runGenerate } from "@recap/call-generator/write-calls";
-import { BEDROCK_LOCAL_USAGE, bedrockLocal } from "./commands/bedrock-local.ts";
-import { DEMO_USAGE, demo } from "./commands/demo.ts";
-import { DEV_USAGE, dev } from "./commands/dev.ts";
-import { PUBLISH_USAGE, publish } from "./commands/publish.ts";
+import { Command, CommanderError } from "commander";
+import { registerBedrockLocal } from "./commands/bedrock-local.ts";
+import { registerDemo } from "./commands/demo.ts";
+import { registerDev } from "./commands/dev.ts";
+import { registerDlq } from "./commands/dlq.ts";
+import { registerEval } from "./commands/eval.ts";
+import { registerGenerate } from "./commands/generate.ts";
+import { registerJobs } from "./commands/jobs.ts";
+import { registerPublish } from "./commands/publish.ts";
+import { registerReport } from "./commands/report.ts";
+import { registerStatus } from "./commands/status.ts";
+import { registerWatch } from "./commands/watch.ts";
 
-const USAGE = `Usage: recap <command> [options]
+/**
+ * `recap`: one entry, a subcommand per job. commander gives every subcommand (and `jobs list`, `dlq redrive`)
+ * its own `--help`, and refuses unknown options and missing arguments by name; a usage error exits 2, a
+ * failure of the command itself 1.
+ */
+const program = new Command("recap")
+  .description(
+    "Call-transcript summaries at batch prices. Every command acts on the local stack by default (`recap dev`), or on a deployed stage with --stage NAME.",
+  )
+  .exitOverride()
+  .showHelpAfterError("(recap <command> --help shows its options)");
 
-Commands:
-${DEMO_USAGE}
+for (const register of [
+  registerDemo,
+  registerDev,
+  registerGenerate,
+  registerPublish,
+  registerWatch,
+  registerStatus,
+  registerJobs,
+  registerReport,
+  registerDlq,
+  registerEval,
+  registerBedrockLocal,
+])
+  register(program);
 
-${DEV_USAGE}
+let running = "recap";
+program.hook("preAction", (_program, command) => {
+  running = `recap ${command.parent && command.parent !== program ? `${command.parent.name()} ` : ""}${command.name()}`;
+});
 
-${GENERATE_USAGE}
-
-${PUBLISH_USAGE}
-
-${BEDROCK_LOCAL_USAGE}
-`;
-
-const commands: Record<string, (args: string[]) => Promise<void>> = {
-  demo,
-  dev,
-  generate: runGenerate,
-  publish,
-  "bedrock-local": bedrockLocal,
-};
-
-const [command = "", ...args] = process.argv.slice(2);
-const run = commands[command];
-if (!run) {
-  process.stdout.write(USAGE);
-  process.exit(command === "--help" || command === "-h" ? 0 : 2);
-}
 try {
-  await run(args);
+  await program.parseAsync(process.argv);
 } catch (error) {
-  console.error(`recap ${command}: ${(error as Error).message}`);
+  // commander has already printed its message (or the help) when it throws.
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  console.error(`${running}: ${(error as Error).message}`);
   process.exit(1);
 }

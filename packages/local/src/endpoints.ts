@@ -8,6 +8,7 @@ import { z } from "zod";
  * Bedrock clients at `bedrockEndpoint`, DynamoDB clients at `dynamodbEndpoint`.
  */
 export const endpointsSchema = z.object({
+  stage: z.string().describe("The stage the local stack runs as: Bedrock job names start recap-<stage>-"),
   region: z.string(),
   endpoint: z.url().describe("SQS, SNS and S3, one HTTP endpoint on 127.0.0.1"),
   bedrockEndpoint: z

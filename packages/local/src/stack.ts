@@ -107,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(() => bedrock.stop());
 
     const endpoints: Endpoints = {
+      stage,
       region: LOCAL_REGION,
       endpoint,
       bedrockEndpoint: bedrock.endpoint,

@@ -1,45 +1,57 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { PublishBatchCommand, SNSClient } from "@aws-sdk/client-sns";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { GeneratedCall } from "@recap/call-generator/call-types";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
 import cliProgress from "cli-progress";
+import type { Command } from "commander";
 import { reportText } from "../demo/demo-report.ts";
 import { DemoTally } from "../demo/demo-tally.ts";
+import { publishInBatches } from "../publish-batches.ts";
 import { startLocalStack } from "../stack.ts";
 import { TopicFeed } from "../topic-feed.ts";
+import { nonNegativeNumber, wholeNumber, withJson } from "./options.ts";
 
-export const DEMO_USAGE = `  demo     What \`npm start\` runs: a local stack, generated calls published as a producer would, live
-           progress by stage, then a report (outcomes by reason, jobs, tokens, cost against on-demand).
-           --calls <n>         how many calls (default 1,100, the size of the public reference data set)
-           --broken <n>        how many of them are deliberately broken, to show rejections (default 1 %)
-           --seed <text>       the generator's seed (default demo): same seed, same calls
-           --time-scale <x>    how fast the local Bedrock's jobs pass (default 0.02: 50 times faster than real)
-           --json              print the report as JSON instead of tables`;
+export function registerDemo(program: Command): void {
+  withJson(
+    program
+      .command("demo")
+      .description(
+        "what `npm start` runs: a local stack, generated calls published as a producer would, live progress by stage, then a report (outcomes by reason, jobs, tokens, cost against on-demand)",
+      )
+      .option("--calls <n>", "how many calls (the public reference data set's size)", wholeNumber(1), 1100)
+      .option(
+        "--broken <n>",
+        "how many of them are deliberately broken, to show rejections (default 1 %)",
+        wholeNumber(0),
+      )
+      .option("--seed <text>", "the generator's seed: same seed, same calls", "demo")
+      .option(
+        "--time-scale <x>",
+        "how fast the local Bedrock's jobs pass (0.02: 50 times faster than real)",
+        nonNegativeNumber,
+        0.02,
+      ),
+  ).action(demo);
+}
+
+interface DemoOptions {
+  calls: number;
+  broken?: number;
+  seed: string;
+  timeScale: number;
+  json: boolean;
+}
 
 /** Past this without a call ending, the demo gives up and says how far it got. */
 const STALL_MS = 120_000;
 
-export async function demo(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      calls: { type: "string", default: "1100" },
-      broken: { type: "string" },
-      seed: { type: "string", default: "demo" },
-      "time-scale": { type: "string", default: "0.02" },
-      json: { type: "boolean", default: false },
-    },
-  });
-  const calls = wholeNumber("--calls", values.calls, 1);
-  const broken =
-    values.broken === undefined ? Math.floor(calls / 100) : wholeNumber("--broken", values.broken, 0);
-  const scale = Number(values["time-scale"]);
-  if (!(scale >= 0)) throw new Error(`--time-scale must be a number >= 0, not ${values["time-scale"]}`);
+export async function demo(values: DemoOptions): Promise<void> {
+  const { calls, timeScale: scale } = values;
+  const broken = values.broken ?? Math.floor(calls / 100);
   const say = values.json ? () => {} : (line: string) => console.log(line);
 
   const started = performance.now();
@@ -67,7 +79,11 @@ export async function demo(args: string[]): Promise<void> {
     say(
       `Publishing ${calls.toLocaleString("en-US")} generated calls in mixed formats (${broken} deliberately broken) to the Transcripts topic.`,
     );
-    await publish(sns, topics.Transcripts ?? "", generated);
+    await publishInBatches(
+      sns,
+      topics.Transcripts ?? "",
+      generated.map((call) => JSON.stringify(toSubmittedEvent(call))),
+    );
 
     const tally = new DemoTally();
     const progress = progressView(calls, values.json);
@@ -108,19 +124,6 @@ export async function demo(args: string[]): Promise<void> {
     sqs.destroy();
     await stack.stop();
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-async function publish(sns: SNSClient, topicArn: string, generated: GeneratedCall[]): Promise<void> {
-  for (let i = 0; i < generated.length; i += 10) {
-    await sns.send(
-      new PublishBatchCommand({
-        TopicArn: topicArn,
-        PublishBatchRequestEntries: generated
-          .slice(i, i + 10)
-          .map((call, j) => ({ Id: String(j), Message: JSON.stringify(toSubmittedEvent(call)) })),
-      }),
-    );
   }
 }
 
@@ -190,13 +193,6 @@ function example(tally: DemoTally, generated: GeneratedCall[]): string {
     .split("\n")
     .map((line) => `    ${line}`)
     .join("\n")}`;
-}
-
-function wholeNumber(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${flag} must be a whole number >= ${min}, not ${value}`);
-  return n;
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1_000).toFixed(1);

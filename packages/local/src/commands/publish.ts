@@ -1,33 +1,105 @@
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
+import { S3Client } from "@aws-sdk/client-s3";
 import { PublishBatchCommand, SNSClient } from "@aws-sdk/client-sns";
-import { readEndpoints } from "../endpoints.ts";
+import { publishTranscript } from "@recap/client";
+import { type TranscriptFormat, transcriptFormatSchema } from "@recap/shared";
+import cliProgress from "cli-progress";
+import { type Command, InvalidArgumentError } from "commander";
+import { SNS_BATCH } from "../publish-batches.ts";
+import { printJson, type TargetFlags, targetOf, withJson, withTarget } from "./options.ts";
+import { inputFiles, transcriptIdOf } from "./transcript-files.ts";
 
-export const PUBLISH_USAGE = `  publish  Publish transcript.submitted events, one JSON per line (as \`recap generate\` writes them),
-           to the running local stack's Transcripts topic, exactly as written.
-           recap publish .recap/calls/events.jsonl [--dir .recap]`;
+export function registerPublish(program: Command): void {
+  withJson(
+    withTarget(
+      program
+        .command("publish")
+        .description(
+          "publish transcripts (any supported format) as transcript.submitted events: inline when small, by S3 reference (raw/ in the Store bucket) when big. A directory is read recursively; a quoted glob is expanded; a .jsonl file holds events (as `recap generate` writes them), published as written",
+        )
+        .argument("<paths...>", "transcript files, directories or globs, e.g. calls/ 'exports/**/*.vtt'")
+        .option(
+          "--format <name>",
+          `the files' format, one of ${transcriptFormatSchema.options.join(", ")}`,
+          formatOf,
+          "auto",
+        )
+        .option("--profile <name>", "the summary profile (recap.config.ts)", "default")
+        .option("--language <bcp47>", "the calls' language, when the files do not say")
+        .option(
+          "--metadata <key=value>",
+          "metadata on every call, for subscribers' filters (repeatable)",
+          pair,
+          {},
+        )
+        .option("--concurrency <n>", "publishes at once", (v) => Math.max(1, Number.parseInt(v, 10) || 1), 8),
+    ),
+  ).action(publish);
+}
 
-/** SNS PublishBatch takes ten entries at most. */
-const BATCH = 10;
+interface PublishOptions extends TargetFlags {
+  format: TranscriptFormat;
+  profile: string;
+  language?: string;
+  metadata: Record<string, string>;
+  concurrency: number;
+  json: boolean;
+}
 
-export async function publish(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { dir: { type: "string", default: ".recap" } },
-  });
-  const [file] = positionals;
-  if (!file) throw new Error("name the events file, e.g. recap publish .recap/calls/events.jsonl");
-  const local = await readEndpoints(values.dir);
-  const topicArn = local.topics.Transcripts;
-  if (!topicArn)
-    throw new Error(`no Transcripts topic in ${values.dir}/endpoints.json: is \`recap dev\` running?`);
-  const sns = new SNSClient({
-    region: local.region,
-    endpoint: local.endpoint,
-    credentials: local.credentials,
-  });
+async function publish(paths: string[], options: PublishOptions): Promise<void> {
+  const files = await inputFiles(paths);
+  const target = await targetOf(options);
+  const sns = new SNSClient(target.aws);
+  const s3 = new S3Client({ ...target.aws, forcePathStyle: Boolean(target.aws.endpoint) });
+  const bar = progressBar(files.transcripts.length, options.json);
+  const tally = { inline: 0, reference: 0, events: 0 };
+  try {
+    for (const file of files.eventFiles)
+      tally.events += await publishEventFile(sns, target.topics.Transcripts, file);
+    const queue = [...files.transcripts];
+    const worker = async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        const { by } = await publishTranscript(
+          { sns, topicArn: target.topics.Transcripts, store: { s3, bucket: target.bucket } },
+          {
+            transcriptId: transcriptIdOf(file),
+            content: await utf8(file),
+            format: options.format,
+            profile: options.profile,
+            ...(options.language ? { language: options.language } : {}),
+            metadata: options.metadata,
+          },
+        );
+        tally[by] += 1;
+        bar.increment();
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+  } finally {
+    bar.stop();
+    sns.destroy();
+    s3.destroy();
+  }
+  const result = { transcripts: tally.inline + tally.reference, ...tally, topic: target.topics.Transcripts };
+  if (options.json) return printJson(result);
+  console.log(
+    `published ${result.transcripts} transcripts (${tally.inline} inline, ${tally.reference} by reference)${tally.events ? ` and ${tally.events} events` : ""} to ${target.label}'s Transcripts topic`,
+  );
+}
+
+/** SNS carries text: a file that is not UTF-8 is refused here, by name, rather than sent mangled. */
+async function utf8(file: string): Promise<string> {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await readFile(file));
+  } catch (error) {
+    if (error instanceof TypeError) throw new Error(`${file} is not UTF-8 text`);
+    throw error;
+  }
+}
+
+async function publishEventFile(sns: SNSClient, topicArn: string, file: string): Promise<number> {
   let batch: string[] = [];
   let published = 0;
   const flush = async () => {
@@ -39,7 +111,7 @@ export async function publish(args: string[]): Promise<void> {
       }),
     );
     if (result.Failed?.length)
-      throw new Error(`SNS refused ${result.Failed.length} events: ${result.Failed[0]?.Message}`);
+      throw new Error(`SNS refused ${result.Failed.length} events of ${file}: ${result.Failed[0]?.Message}`);
     published += batch.length;
     batch = [];
   };
@@ -49,9 +121,34 @@ export async function publish(args: string[]): Promise<void> {
   })) {
     if (line.trim() === "") continue;
     batch.push(line);
-    if (batch.length === BATCH) await flush();
+    if (batch.length === SNS_BATCH) await flush();
   }
   await flush();
-  sns.destroy();
-  console.log(`published ${published} events to ${topicArn}`);
+  return published;
+}
+
+/** A bar on a terminal's stderr (stdout stays for the result); nothing when piped or with --json. */
+function progressBar(total: number, quiet: boolean) {
+  if (quiet || !process.stderr.isTTY || total === 0) return { increment: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: " publishing |{bar}| {value}/{total} transcripts", stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return bar;
+}
+
+function formatOf(value: string): TranscriptFormat {
+  const format = transcriptFormatSchema.safeParse(value);
+  if (!format.success)
+    throw new InvalidArgumentError(
+      `one of ${transcriptFormatSchema.options.join(", ")} is wanted, not "${value}"`,
+    );
+  return format.data;
+}
+
+function pair(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf("=");
+  if (at < 1) throw new InvalidArgumentError(`key=value is wanted, not "${value}"`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }

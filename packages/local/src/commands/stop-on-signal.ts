@@ -5,7 +5,7 @@ export function stopOnSignal(stop: () => Promise<void>): void {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      console.log(`\n${signal}: stopping…`);
+      console.error(`\n${signal}: stopping…`);
       stop().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,10 +1,9 @@
 import Table from "cli-table3";
+import { COMPACT } from "../commands/table-style.ts";
 import type { DemoTally } from "./demo-tally.ts";
 
 type Summary = ReturnType<DemoTally["summary"]>;
 
-/** No colours: the report reads the same in a terminal, a CI log and a file. */
-const PLAIN = { head: [], border: [] };
 const usd = (n: number) => `$${n.toFixed(4)}`;
 const byReason = (counts: Record<string, number>) =>
   Object.entries(counts)
@@ -14,17 +13,17 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 
 /** The demo's closing report, as text tables (cli-table3: aligned columns without hand-counted padding). */
 export function reportText(summary: Summary, calls: number, seconds: number): string {
-  const outcomes = new Table({ head: ["calls", "count", "by reason"], style: PLAIN });
+  const outcomes = new Table({ head: ["calls", "count", "by reason"], ...COMPACT });
   outcomes.push(
     ["published", String(calls), ""],
     ["summarized", String(summary.summarized), ""],
     ["failed (explained)", String(total(summary.failed)), byReason(summary.failed)],
     ["rejected at ingest", String(total(summary.rejected)), byReason(summary.rejected)],
   );
-  const jobs = new Table({ head: ["job (shard)", "model", "kind", "status", "records"], style: PLAIN });
+  const jobs = new Table({ head: ["job (shard)", "model", "kind", "status", "records"], ...COMPACT });
   for (const job of summary.jobs)
     jobs.push([job.shardId, job.modelId, job.kind, job.status, String(job.records)]);
-  const cost = new Table({ head: ["cost", ""], style: PLAIN });
+  const cost = new Table({ head: ["cost", ""], ...COMPACT });
   cost.push(
     ["on-demand share of records", `${(summary.onDemandShare * 100).toFixed(1)} %`],
     [

@@ -1,0 +1,50 @@
+import { type Command, InvalidArgumentError } from "commander";
+import { resolveTarget, type Target } from "../target/target.ts";
+
+/** A parser for a whole-number option: a clear error (commander names the option) for anything else. */
+export function wholeNumber(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min)
+      throw new InvalidArgumentError(`a whole number >= ${min} is wanted, not "${value}"`);
+    return n;
+  };
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`a number >= 0 is wanted, not "${value}"`);
+  return n;
+}
+
+export interface TargetFlags {
+  dir: string;
+  stage?: string;
+  outputs?: string;
+}
+
+/** `--dir`, `--stage` and `--outputs`: every command that acts on a running Recap takes them. */
+export function withTarget(command: Command): Command {
+  return command
+    .option(
+      "--dir <path>",
+      "the local stack's state directory (where `recap dev` wrote endpoints.json)",
+      ".recap",
+    )
+    .option("--stage <name>", "act on a deployed stage instead, with AWS credentials and SST's outputs")
+    .option("--outputs <file>", "SST's outputs for --stage (default .sst/outputs.json)");
+}
+
+export function withJson(command: Command): Command {
+  return command.option("--json", "print JSON for scripts instead of tables", false);
+}
+
+export function targetOf(flags: TargetFlags): Promise<Target> {
+  return resolveTarget(flags);
+}
+
+/** One JSON document on stdout: what `--json` promises scripts. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
