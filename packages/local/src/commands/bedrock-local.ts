@@ -16,12 +16,12 @@ export function registerBedrockLocal(program: Command): void {
         "--s3-endpoint <url>",
         "the S3 its jobs read and write (default: an in-memory S3 it starts on loopback)",
       )
-      .option("--json", "print where it listens as JSON", false),
+      .option("--json", "print where it listens as JSON"),
   ).action(bedrockLocal);
 }
 
 async function bedrockLocal(
-  values: ModelFlags & { port: number; s3Endpoint?: string; json: boolean },
+  values: ModelFlags & { port: number; s3Endpoint?: string; json?: boolean },
 ): Promise<void> {
   const ownS3 = values.s3Endpoint ? undefined : await startLoopbackFauxqs({ port: 0 });
   const s3Endpoint = values.s3Endpoint ?? `http://127.0.0.1:${ownS3?.port}`;

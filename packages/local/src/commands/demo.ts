@@ -43,7 +43,7 @@ interface DemoOptions {
   broken?: number;
   seed: string;
   timeScale: number;
-  json: boolean;
+  json?: boolean;
 }
 
 /** Past this without a call ending, the demo gives up and says how far it got. */
@@ -128,7 +128,7 @@ export async function demo(values: DemoOptions): Promise<void> {
 }
 
 /** Bars on a terminal (cli-progress: redraws in place, several at once); a line every few seconds elsewhere. */
-function progressView(calls: number, quiet: boolean) {
+function progressView(calls: number, quiet = false) {
   if (quiet) return { update: (_: DemoTally) => {}, stop: () => {} };
   const slots = (tally: DemoTally) =>
     [...tally.activeJobs()]

@@ -27,7 +27,7 @@ export function registerDev(program: Command): void {
         'JSON deep-merged over recap.config.ts\'s local settings, e.g. {"sealing": {"maxWaitSeconds": 10}}; checked before anything starts',
       )
       .option("--dir <path>", "state directory; endpoints.json is written there", ".recap")
-      .option("--quiet", "do not print the workers' logs", false)
+      .option("--quiet", "do not print the workers' logs")
       .option(
         "--json",
         "print the endpoints (endpoints.json) as JSON once the stack is up, and no logs",
@@ -43,8 +43,8 @@ interface DevOptions extends ModelFlags {
   concurrency?: number;
   config?: string;
   dir: string;
-  quiet: boolean;
-  json: boolean;
+  quiet?: boolean;
+  json?: boolean;
 }
 
 async function dev(values: DevOptions): Promise<void> {

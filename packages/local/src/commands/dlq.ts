@@ -7,7 +7,7 @@ import { clientsOf } from "../target/clients.ts";
 import { printJson, type TargetFlags, targetOf, wholeNumber, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
-type Flags = TargetFlags & { json: boolean };
+type Flags = TargetFlags & { json?: boolean };
 
 export function registerDlq(program: Command): void {
   const dlq = program

@@ -58,7 +58,7 @@ interface EvalOptions extends TargetFlags {
   seed: string;
   timeScale: number;
   examples: number;
-  json: boolean;
+  json?: boolean;
 }
 
 async function evaluate(options: EvalOptions): Promise<void> {

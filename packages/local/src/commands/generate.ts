@@ -15,7 +15,7 @@ export function registerGenerate(program: Command): void {
       .option("--broken <n>", "how many are broken in assorted ways, each to be rejected", wholeNumber(0), 0)
       .option("--seed <s>", "same seed, same calls", "1")
       .option("--out <dir>", "where to write them", ".recap/calls"),
-  ).action(async (options: Parameters<typeof writeCallSet>[0] & { json: boolean }) => {
+  ).action(async (options: Parameters<typeof writeCallSet>[0] & { json?: boolean }) => {
     const { json, ...set } = options;
     const written = await writeCallSet(set);
     if (json) return printJson(written);

@@ -7,7 +7,7 @@ import { clientsOf } from "../target/clients.ts";
 import { printJson, type TargetFlags, targetOf, wholeNumber, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
-type Flags = TargetFlags & { json: boolean };
+type Flags = TargetFlags & { json?: boolean };
 
 export function registerJobs(program: Command): void {
   const jobs = program
@@ -20,7 +20,7 @@ export function registerJobs(program: Command): void {
         .description("Recap's batch jobs (named recap-<stage>-<shardId>), newest first")
         .option("--status <status>", "only jobs in this status, e.g. InProgress, Completed, Failed")
         .option("--model <id>", "only this model's jobs")
-        .option("--all", "every job of the account, not only this stage's", false)
+        .option("--all", "every job of the account, not only this stage's")
         .option("--limit <n>", "at most this many rows", wholeNumber(1), 50),
     ),
   ).action(list);
@@ -46,7 +46,7 @@ export function registerJobs(program: Command): void {
   ).action(stop);
 }
 
-async function list(options: Flags & { status?: string; model?: string; all: boolean; limit: number }) {
+async function list(options: Flags & { status?: string; model?: string; all?: boolean; limit: number }) {
   const target = await targetOf(options);
   const clients = clientsOf(target);
   try {

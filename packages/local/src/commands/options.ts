@@ -37,7 +37,7 @@ export function withTarget(command: Command): Command {
 }
 
 export function withJson(command: Command): Command {
-  return command.option("--json", "print JSON for scripts instead of tables", false);
+  return command.option("--json", "print JSON for scripts instead of tables");
 }
 
 export function targetOf(flags: TargetFlags): Promise<Target> {

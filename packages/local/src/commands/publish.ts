@@ -43,9 +43,9 @@ interface PublishOptions extends TargetFlags {
   format: TranscriptFormat;
   profile: string;
   language?: string;
-  metadata: Record<string, string>;
+  metadata?: Record<string, string>;
   concurrency: number;
-  json: boolean;
+  json?: boolean;
 }
 
 async function publish(paths: string[], options: PublishOptions): Promise<void> {
@@ -69,7 +69,7 @@ async function publish(paths: string[], options: PublishOptions): Promise<void> 
             format: options.format,
             profile: options.profile,
             ...(options.language ? { language: options.language } : {}),
-            metadata: options.metadata,
+            metadata: options.metadata ?? {},
           },
         );
         tally[by] += 1;
@@ -128,7 +128,7 @@ async function publishEventFile(sns: SNSClient, topicArn: string, file: string):
 }
 
 /** A bar on a terminal's stderr (stdout stays for the result); nothing when piped or with --json. */
-function progressBar(total: number, quiet: boolean) {
+function progressBar(total: number, quiet = false) {
   if (quiet || !process.stderr.isTTY || total === 0) return { increment: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     { format: " publishing |{bar}| {value}/{total} transcripts", stream: process.stderr, hideCursor: true },
@@ -147,7 +147,7 @@ function formatOf(value: string): TranscriptFormat {
   return format.data;
 }
 
-function pair(value: string, previous: Record<string, string>): Record<string, string> {
+function pair(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf("=");
   if (at < 1) throw new InvalidArgumentError(`key=value is wanted, not "${value}"`);
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };

@@ -20,7 +20,7 @@ export function registerReport(program: Command): void {
         )
         .option("--until <when>", "up to this time (same forms)", when),
     ),
-  ).action(async (options: TargetFlags & { json: boolean; since?: Date; until?: Date }) => {
+  ).action(async (options: TargetFlags & { json?: boolean; since?: Date; until?: Date }) => {
     const target = await targetOf(options);
     const clients = clientsOf(target);
     try {

@@ -19,7 +19,7 @@ export function registerStatus(program: Command): void {
           "how the pipeline stands: each service's queue and dead-letter depth, Recap's batch jobs per model and status, job slots used out of the account's quota, and sealed shards waiting for a slot",
         ),
     ),
-  ).action(async (options: TargetFlags & { json: boolean }) => {
+  ).action(async (options: TargetFlags & { json?: boolean }) => {
     const target = await targetOf(options);
     const status = await readStatus(target);
     if (options.json) return printJson(status);

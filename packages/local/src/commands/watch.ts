@@ -40,7 +40,6 @@ export function registerWatch(program: Command): void {
           "--filter <key=v1,v2>",
           `only outcomes whose attribute has one of the values (repeatable; keys: ${FILTERABLE.join(", ")})`,
           filterEntry,
-          {},
         )
         .option("--type <types>", `shorthand for --filter type=…: ${OUTCOMES.join(", ")}`, types)
         .option("--count <n>", "stop after this many outcomes", wholeNumber(1))
@@ -55,11 +54,11 @@ export function registerWatch(program: Command): void {
 }
 
 interface WatchOptions extends TargetFlags {
-  filter: Record<string, string[]>;
+  filter?: Record<string, string[]>;
   type?: string[];
   count?: number;
   for?: number;
-  json: boolean;
+  json?: boolean;
 }
 
 type Outcome = RecapEvent<"summary.ready"> | RecapEvent<"summary.failed"> | RecapEvent<"transcript.rejected">;
@@ -119,7 +118,7 @@ function lineOf(event: Outcome): string {
   return `transcript.rejected  ${event.data.transcriptId ?? "(no id)"} ${event.data.reason.code}: ${event.data.reason.message}`;
 }
 
-function filterEntry(value: string, previous: Record<string, string[]>): Record<string, string[]> {
+function filterEntry(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
   const at = value.indexOf("=");
   const key = value.slice(0, at);
   if (at < 1 || !(FILTERABLE as readonly string[]).includes(key))
