@@ -42,9 +42,9 @@ describe("recap demo", () => {
     expect(report.cost).toBeLessThanOrEqual(report.onDemandCost);
   });
 
-  test("a bad argument is a clear error and exit 1, before anything starts", async () => {
+  test("a bad argument is a usage error (exit 2) naming the option, before anything starts", async () => {
     const { code, stderr } = await runDemo(["--calls", "many"]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/--calls must be a whole number >= 1, not many/);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/option '--calls <n>' argument 'many' is invalid. a whole number >= 1 is wanted/);
   });
 });

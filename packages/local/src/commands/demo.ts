@@ -34,6 +34,18 @@ export function registerDemo(program: Command): void {
         "how fast the local Bedrock's jobs pass (0.02: 50 times faster than real)",
         nonNegativeNumber,
         0.02,
+      )
+      .option(
+        "--concurrency <n>",
+        "instances of every service (a 2-core machine runs fastest with 2; `recap dev` runs the topology's)",
+        wholeNumber(1),
+        2,
+      )
+      .option(
+        "--seal-after <seconds>",
+        "seal a shard once its oldest call has waited this long (sealing.maxWaitSeconds)",
+        nonNegativeNumber,
+        6,
       ),
   ).action(demo);
 }
@@ -43,6 +55,8 @@ interface DemoOptions {
   broken?: number;
   seed: string;
   timeScale: number;
+  concurrency: number;
+  sealAfter: number;
   json?: boolean;
 }
 
@@ -61,6 +75,10 @@ export async function demo(values: DemoOptions): Promise<void> {
     dir,
     port: 0,
     bedrockTiming: { scale },
+    concurrency: values.concurrency,
+    // Long enough for the published calls to fill shards past the job minimum, so the demo shows batch jobs
+    // rather than on-demand tails; short enough for a demo.
+    config: { sealing: { maxWaitSeconds: values.sealAfter } },
     log: (service, line) => logs.push(`${service} ${line}`),
   });
   const { region, endpoint, credentials, topics } = stack.endpoints;
