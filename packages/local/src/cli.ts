@@ -1,15 +1,25 @@
 import { Command, CommanderError } from "commander";
-import { registerBedrockLocal } from "./commands/bedrock-local.ts";
-import { registerDemo } from "./commands/demo.ts";
-import { registerDev } from "./commands/dev.ts";
-import { registerDlq } from "./commands/dlq.ts";
-import { registerEval } from "./commands/eval.ts";
-import { registerGenerate } from "./commands/generate.ts";
-import { registerJobs } from "./commands/jobs.ts";
-import { registerPublish } from "./commands/publish.ts";
-import { registerReport } from "./commands/report.ts";
-import { registerStatus } from "./commands/status.ts";
-import { registerWatch } from "./commands/watch.ts";
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when it runs: a command imports the SDK clients, emulators or stack it
+ * needs, and `recap status --help` should not wait for the demo's. `recap --help` (or an unknown word) loads
+ * them all, to list them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import("./commands/demo.ts")).registerDemo,
+  dev: async () => (await import("./commands/dev.ts")).registerDev,
+  generate: async () => (await import("./commands/generate.ts")).registerGenerate,
+  publish: async () => (await import("./commands/publish.ts")).registerPublish,
+  watch: async () => (await import("./commands/watch.ts")).registerWatch,
+  status: async () => (await import("./commands/status.ts")).registerStatus,
+  jobs: async () => (await import("./commands/jobs.ts")).registerJobs,
+  report: async () => (await import("./commands/report.ts")).registerReport,
+  dlq: async () => (await import("./commands/dlq.ts")).registerDlq,
+  eval: async () => (await import("./commands/eval.ts")).registerEval,
+  "bedrock-local": async () => (await import("./commands/bedrock-local.ts")).registerBedrockLocal,
+};
 
 /**
  * `recap`: one entry, a subcommand per job. commander gives every subcommand (and `jobs list`, `dlq redrive`)
@@ -23,20 +33,8 @@ const program = new Command("recap")
   .exitOverride()
   .showHelpAfterError("(recap <command> --help shows its options)");
 
-for (const register of [
-  registerDemo,
-  registerDev,
-  registerGenerate,
-  registerPublish,
-  registerWatch,
-  registerStatus,
-  registerJobs,
-  registerReport,
-  registerDlq,
-  registerEval,
-  registerBedrockLocal,
-])
-  register(program);
+const named = COMMANDS[process.argv[2] ?? ""];
+for (const load of named ? [named] : Object.values(COMMANDS)) (await load())(program);
 
 let running = "recap";
 program.hook("preAction", (_program, command) => {

@@ -1,5 +1,6 @@
 import {
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -58,9 +59,14 @@ export async function redriveParked(
   onMoved: (message: ParkedMessage) => void = () => {},
 ): Promise<number> {
   let moved = 0;
+  // A message a listing just peeked is hidden for PEEK_SECONDS: wait that out rather than stop short.
+  const patience = Date.now() + (PEEK_SECONDS + 2) * 1000;
   while (moved < max) {
     const { Messages = [] } = await sqs.send(receive(from, Math.min(10, max - moved), MOVE_SECONDS));
-    if (Messages.length === 0) break;
+    if (Messages.length === 0) {
+      if (Date.now() < patience && (await hiddenCount(sqs, from)) > 0) continue;
+      break;
+    }
     for (const message of Messages) {
       await sqs.send(
         new SendMessageCommand({
@@ -77,6 +83,16 @@ export async function redriveParked(
     }
   }
   return moved;
+}
+
+async function hiddenCount(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ["ApproximateNumberOfMessagesNotVisible"],
+    }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
 function receive(queueUrl: string, max: number, visibility: number) {
