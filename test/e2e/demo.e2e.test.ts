@@ -1,21 +1,8 @@
-import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
+import { runRecap } from "../support/recap-cli.ts";
 
 /** `recap demo` as a user runs it (the CLI in a process of its own), sized down, with its report as JSON. */
-function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["packages/local/bin/recap.js", "demo", ...args]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDemo = (args: string[]) => runRecap(["demo", ...args]);
 
 describe("recap demo", () => {
   test("every generated call ends as a summary, an explained failure or a rejection, and the report adds up", {

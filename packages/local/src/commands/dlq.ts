@@ -3,8 +3,7 @@ import { type ServiceName, serviceNames } from "@recap/shared/topology";
 import Table from "cli-table3";
 import { type Command, InvalidArgumentError } from "commander";
 import { type ParkedMessage, PEEK_SECONDS, peekParked, redriveParked } from "../inspect/parked-messages.ts";
-import { clientsOf } from "../target/clients.ts";
-import { printJson, type TargetFlags, targetOf, wholeNumber, withJson, withTarget } from "./options.ts";
+import { onTarget, printJson, type TargetFlags, wholeNumber, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
 type Flags = TargetFlags & { json?: boolean };
@@ -47,9 +46,7 @@ export function registerDlq(program: Command): void {
 }
 
 async function list(only: ServiceName | undefined, options: Flags & { limit: number }) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const parked: Record<string, ParkedMessage[]> = {};
     for (const name of only ? [only] : serviceNames)
       parked[name] = await peekParked(clients.sqs, target.queues[name].deadLetters, options.limit);
@@ -66,15 +63,11 @@ async function list(only: ServiceName | undefined, options: Flags & { limit: num
         ]);
     const total = Object.values(parked).reduce((sum, m) => sum + m.length, 0);
     console.log(total === 0 ? `no parked messages in ${target.label}` : table.toString());
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 async function show(name: ServiceName, messageId: string, options: Flags) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const url = target.queues[name].deadLetters;
     const find = async () =>
       (await peekParked(clients.sqs, url, Number.POSITIVE_INFINITY)).find((m) => m.messageId === messageId);
@@ -91,22 +84,16 @@ async function show(name: ServiceName, messageId: string, options: Flags) {
     if (message.event) console.log(`event ${message.event.type} ${message.event.id}`);
     console.log(`attributes ${JSON.stringify(message.attributes ?? {})}`);
     console.log(`body\n${prettyBody(message.body)}`);
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 async function redrive(name: ServiceName, options: Flags & { max: number }) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const { queue, deadLetters } = target.queues[name];
     const moved = await redriveParked(clients.sqs, deadLetters, queue, options.max);
     if (options.json) return printJson({ service: name, moved });
     console.log(`moved ${moved} parked messages back to ${name}'s queue`);
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 function service(value: string): ServiceName {

@@ -5,12 +5,11 @@ import { compareWithTruth, type EvalPair, type ScoredSummary } from "../eval/com
 import { evalText } from "../eval/eval-text.ts";
 import { collectGeneratedRun } from "../eval/generated-run.ts";
 import { loadTruth, type TruthLabel } from "../eval/labelled-truth.ts";
-import { clientsOf } from "../target/clients.ts";
 import {
   nonNegativeNumber,
+  onTarget,
   printJson,
   type TargetFlags,
-  targetOf,
   wholeNumber,
   withJson,
   withTarget,
@@ -94,10 +93,8 @@ async function generatedPairs(options: EvalOptions) {
 
 /** Labels from a file or folder; each call's newest stored summary of the profile, from the Store bucket. */
 async function storedPairs(options: EvalOptions, truthPath: string) {
-  const target = await targetOf(options);
   const { labels, excluded } = await loadTruth(truthPath);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const pairs: EvalPair[] = [];
     for (let i = 0; i < labels.length; i += 16) {
       const batch = labels.slice(i, i + 16);
@@ -120,9 +117,7 @@ async function storedPairs(options: EvalOptions, truthPath: string) {
       pairs,
       source: `${labels.length} labelled calls from ${truthPath}${left}, summaries in ${target.label}`,
     };
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 /**

@@ -3,8 +3,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { findJob, listJobs } from "../inspect/bedrock-jobs.ts";
 import { readJobReport } from "../inspect/job-reports.ts";
-import { clientsOf } from "../target/clients.ts";
-import { printJson, type TargetFlags, targetOf, wholeNumber, withJson, withTarget } from "./options.ts";
+import { onTarget, printJson, type TargetFlags, wholeNumber, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
 type Flags = TargetFlags & { json?: boolean };
@@ -47,9 +46,7 @@ export function registerJobs(program: Command): void {
 }
 
 async function list(options: Flags & { status?: string; model?: string; all?: boolean; limit: number }) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const listing = await listJobs(
       clients.bedrock,
       target.jobNamePrefix,
@@ -65,15 +62,11 @@ async function list(options: Flags & { status?: string; model?: string; all?: bo
     for (const job of rows)
       table.push([job.jobName, job.modelId, job.status, job.submitTime ?? "", job.endTime ?? ""]);
     console.log(table.toString());
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 async function show(ref: string, options: Flags) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const { $metadata: _, ...job } = await findJob(clients.bedrock, target.jobNamePrefix, ref);
     const shardId = job.jobName?.startsWith(target.jobNamePrefix)
       ? job.jobName.slice(target.jobNamePrefix.length)
@@ -108,22 +101,16 @@ async function show(ref: string, options: Flags) {
           : ""
       }; tokens ${tokens.records.input} in / ${tokens.records.output} out; cost $${cost.actual.toFixed(4)} against $${cost.onDemand.toFixed(4)} on-demand`,
     );
-  } finally {
-    clients.destroy();
-  }
+  });
 }
 
 async function stop(ref: string, options: Flags) {
-  const target = await targetOf(options);
-  const clients = clientsOf(target);
-  try {
+  return onTarget(options, async (target, clients) => {
     const job = await findJob(clients.bedrock, target.jobNamePrefix, ref);
     await clients.bedrock.send(new StopModelInvocationJobCommand({ jobIdentifier: job.jobArn }));
     const after = await findJob(clients.bedrock, target.jobNamePrefix, job.jobArn ?? ref);
     if (options.json)
       return printJson({ jobArn: job.jobArn, jobName: job.jobName, was: job.status, status: after.status });
     console.log(`asked Bedrock to stop ${job.jobName} (was ${job.status}, now ${after.status})`);
-  } finally {
-    clients.destroy();
-  }
+  });
 }

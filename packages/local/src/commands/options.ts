@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from "commander";
+import { clientsOf, type TargetClients } from "../target/clients.ts";
 import { resolveTarget, type Target } from "../target/target.ts";
 
 /** A parser for a whole-number option: a clear error (commander names the option) for anything else. */
@@ -40,8 +41,21 @@ export function withJson(command: Command): Command {
   return command.option("--json", "print JSON for scripts instead of tables");
 }
 
-export function targetOf(flags: TargetFlags): Promise<Target> {
-  return resolveTarget(flags);
+/**
+ * Runs `work` on the target the flags name, with real SDK clients for it, and destroys the clients after
+ * (their sockets would otherwise keep the process alive).
+ */
+export async function onTarget<T>(
+  flags: TargetFlags,
+  work: (target: Target, clients: TargetClients) => Promise<T>,
+): Promise<T> {
+  const target = await resolveTarget(flags);
+  const clients = clientsOf(target);
+  try {
+    return await work(target, clients);
+  } finally {
+    clients.destroy();
+  }
 }
 
 /** One JSON document on stdout: what `--json` promises scripts. */

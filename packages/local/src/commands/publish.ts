@@ -1,14 +1,13 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { S3Client } from "@aws-sdk/client-s3";
-import { PublishBatchCommand, SNSClient } from "@aws-sdk/client-sns";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import { publishTranscript } from "@recap/client";
 import { type TranscriptFormat, transcriptFormatSchema } from "@recap/shared";
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
-import { SNS_BATCH } from "../publish-batches.ts";
-import { printJson, type TargetFlags, targetOf, withJson, withTarget } from "./options.ts";
+import { publishInBatches, SNS_BATCH } from "../publish-batches.ts";
+import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
 import { inputFiles, transcriptIdOf } from "./transcript-files.ts";
 
 export function registerPublish(program: Command): void {
@@ -50,38 +49,36 @@ interface PublishOptions extends TargetFlags {
 
 async function publish(paths: string[], options: PublishOptions): Promise<void> {
   const files = await inputFiles(paths);
-  const target = await targetOf(options);
-  const sns = new SNSClient(target.aws);
-  const s3 = new S3Client({ ...target.aws, forcePathStyle: Boolean(target.aws.endpoint) });
-  const bar = progressBar(files.transcripts.length, options.json);
   const tally = { inline: 0, reference: 0, events: 0 };
-  try {
-    for (const file of files.eventFiles)
-      tally.events += await publishEventFile(sns, target.topics.Transcripts, file);
-    const queue = [...files.transcripts];
-    const worker = async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        const { by } = await publishTranscript(
-          { sns, topicArn: target.topics.Transcripts, store: { s3, bucket: target.bucket } },
-          {
-            transcriptId: transcriptIdOf(file),
-            content: await utf8(file),
-            format: options.format,
-            profile: options.profile,
-            ...(options.language ? { language: options.language } : {}),
-            metadata: options.metadata ?? {},
-          },
-        );
-        tally[by] += 1;
-        bar.increment();
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-  } finally {
-    bar.stop();
-    sns.destroy();
-    s3.destroy();
-  }
+  const target = await onTarget(options, async (target, { sns, s3 }) => {
+    const bar = progressBar(files.transcripts.length, options.json);
+    try {
+      for (const file of files.eventFiles)
+        tally.events += await publishEventFile(sns, target.topics.Transcripts, file);
+      const queue = [...files.transcripts];
+      const worker = async () => {
+        for (let file = queue.shift(); file; file = queue.shift()) {
+          const { by } = await publishTranscript(
+            { sns, topicArn: target.topics.Transcripts, store: { s3, bucket: target.bucket } },
+            {
+              transcriptId: transcriptIdOf(file),
+              content: await utf8(file),
+              format: options.format,
+              profile: options.profile,
+              ...(options.language ? { language: options.language } : {}),
+              metadata: options.metadata ?? {},
+            },
+          );
+          tally[by] += 1;
+          bar.increment();
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, worker));
+    } finally {
+      bar.stop();
+    }
+    return target;
+  });
   const result = { transcripts: tally.inline + tally.reference, ...tally, topic: target.topics.Transcripts };
   if (options.json) return printJson(result);
   console.log(
@@ -99,32 +96,24 @@ async function utf8(file: string): Promise<string> {
   }
 }
 
+/** A file of events, one a line, published as written: streamed, ten to a batch. */
 async function publishEventFile(sns: SNSClient, topicArn: string, file: string): Promise<number> {
   let batch: string[] = [];
   let published = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const result = await sns.send(
-      new PublishBatchCommand({
-        TopicArn: topicArn,
-        PublishBatchRequestEntries: batch.map((message, i) => ({ Id: String(i), Message: message })),
-      }),
-    );
-    if (result.Failed?.length)
-      throw new Error(`SNS refused ${result.Failed.length} events of ${file}: ${result.Failed[0]?.Message}`);
-    published += batch.length;
-    batch = [];
-  };
   for await (const line of createInterface({
     input: createReadStream(file),
     crlfDelay: Number.POSITIVE_INFINITY,
   })) {
     if (line.trim() === "") continue;
     batch.push(line);
-    if (batch.length === SNS_BATCH) await flush();
+    if (batch.length === SNS_BATCH) {
+      await publishInBatches(sns, topicArn, batch);
+      published += batch.length;
+      batch = [];
+    }
   }
-  await flush();
-  return published;
+  await publishInBatches(sns, topicArn, batch);
+  return published + batch.length;
 }
 
 /** A bar on a terminal's stderr (stdout stays for the result); nothing when piped or with --json. */

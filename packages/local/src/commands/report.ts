@@ -1,8 +1,7 @@
 import Table from "cli-table3";
 import { type Command, InvalidArgumentError } from "commander";
 import { type JobReport, readJobReports } from "../inspect/job-reports.ts";
-import { clientsOf } from "../target/clients.ts";
-import { printJson, type TargetFlags, targetOf, withJson, withTarget } from "./options.ts";
+import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
 export function registerReport(program: Command): void {
@@ -21,9 +20,7 @@ export function registerReport(program: Command): void {
         .option("--until <when>", "up to this time (same forms)", when),
     ),
   ).action(async (options: TargetFlags & { json?: boolean; since?: Date; until?: Date }) => {
-    const target = await targetOf(options);
-    const clients = clientsOf(target);
-    try {
+    return onTarget(options, async (target, clients) => {
       const reports = await readJobReports(clients.s3, target.bucket, options);
       const rows = totalsByModelAndProfile(reports);
       const range = {
@@ -33,9 +30,7 @@ export function registerReport(program: Command): void {
       if (options.json) return printJson({ target: target.label, ...range, rows });
       if (rows.length === 0) return console.log(`no job was harvested in ${target.label} in that range`);
       console.log(reportTable(rows));
-    } finally {
-      clients.destroy();
-    }
+    });
   });
 }
 

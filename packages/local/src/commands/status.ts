@@ -5,9 +5,9 @@ import type { Command } from "commander";
 import { listJobs, SLOT_STATUSES } from "../inspect/bedrock-jobs.ts";
 import { queueDepths } from "../inspect/queue-depths.ts";
 import { waitingShards } from "../inspect/waiting-shards.ts";
-import { clientsOf } from "../target/clients.ts";
+import type { TargetClients } from "../target/clients.ts";
 import type { Target } from "../target/target.ts";
-import { printJson, type TargetFlags, targetOf, withJson, withTarget } from "./options.ts";
+import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
 export function registerStatus(program: Command): void {
@@ -20,8 +20,7 @@ export function registerStatus(program: Command): void {
         ),
     ),
   ).action(async (options: TargetFlags & { json?: boolean }) => {
-    const target = await targetOf(options);
-    const status = await readStatus(target);
+    const status = await onTarget(options, readStatus);
     if (options.json) return printJson(status);
     console.log(statusText(status));
   });
@@ -34,56 +33,46 @@ interface Slots {
   quotaFrom: "account" | "configuration" | "unknown";
 }
 
-export async function readStatus(target: Target) {
-  const clients = clientsOf(target);
-  try {
-    const config = loadConfig({ RECAP_MODE: target.aws.endpoint ? "local" : "aws" });
-    const [queues, listing] = await Promise.all([
-      queueDepths(clients.sqs, target),
-      listJobs(clients.bedrock, target.jobNamePrefix),
-    ]);
-    const models = [
-      ...new Set([
-        ...Object.keys(config.models),
-        ...listing.jobs.filter((j) => j.recap).map((j) => j.modelId),
-      ]),
-    ];
-    const jobs: Record<string, Record<string, number>> = {};
-    for (const job of listing.jobs.filter((j) => j.recap)) {
-      const byStatus = jobs[job.modelId] ?? {};
-      byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
-      jobs[job.modelId] = byStatus;
-    }
-    const slots: Record<string, Slots> = Object.fromEntries(
-      await Promise.all(
-        models.map(async (modelId) => {
-          // Every job of the model holds a slot, Recap's or not: the quota is the account's.
-          const used = listing.jobs.filter(
-            (j) => j.modelId === modelId && SLOT_STATUSES.has(j.status),
-          ).length;
-          const model = config.models[modelId];
-          const quota = model ? await readAccountQuotas(clients.quotas, modelId, model) : undefined;
-          return [
-            modelId,
-            { used, quota: quota?.quotas.maxActiveJobs ?? null, quotaFrom: quota?.source ?? "unknown" },
-          ];
-        }),
-      ),
-    );
-    const table = target.tables.JobSubmitterTable;
-    const waiting = table ? await waitingShards(clients.db, table, models) : {};
-    return {
-      target: target.label,
-      stage: target.stage,
-      queues,
-      jobs,
-      slots,
-      shardsWaiting: waiting,
-      jobListTruncated: listing.truncated,
-    };
-  } finally {
-    clients.destroy();
+export async function readStatus(target: Target, clients: TargetClients) {
+  const config = loadConfig({ RECAP_MODE: target.aws.endpoint ? "local" : "aws" });
+  const [queues, listing] = await Promise.all([
+    queueDepths(clients.sqs, target),
+    listJobs(clients.bedrock, target.jobNamePrefix),
+  ]);
+  const models = [
+    ...new Set([...Object.keys(config.models), ...listing.jobs.filter((j) => j.recap).map((j) => j.modelId)]),
+  ];
+  const jobs: Record<string, Record<string, number>> = {};
+  for (const job of listing.jobs.filter((j) => j.recap)) {
+    const byStatus = jobs[job.modelId] ?? {};
+    byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
+    jobs[job.modelId] = byStatus;
   }
+  const slots: Record<string, Slots> = Object.fromEntries(
+    await Promise.all(
+      models.map(async (modelId) => {
+        // Every job of the model holds a slot, Recap's or not: the quota is the account's.
+        const used = listing.jobs.filter((j) => j.modelId === modelId && SLOT_STATUSES.has(j.status)).length;
+        const model = config.models[modelId];
+        const quota = model ? await readAccountQuotas(clients.quotas, modelId, model) : undefined;
+        return [
+          modelId,
+          { used, quota: quota?.quotas.maxActiveJobs ?? null, quotaFrom: quota?.source ?? "unknown" },
+        ];
+      }),
+    ),
+  );
+  const table = target.tables.JobSubmitterTable;
+  const waiting = table ? await waitingShards(clients.db, table, models) : {};
+  return {
+    target: target.label,
+    stage: target.stage,
+    queues,
+    jobs,
+    slots,
+    shardsWaiting: waiting,
+    jobListTruncated: listing.truncated,
+  };
 }
 
 type Status = Awaited<ReturnType<typeof readStatus>>;

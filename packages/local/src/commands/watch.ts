@@ -1,12 +1,13 @@
-import { SNSClient } from "@aws-sdk/client-sns";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import { subscribeToSummaries } from "@recap/client";
 import type { RecapEvent } from "@recap/shared";
 import { type Command, InvalidArgumentError } from "commander";
+import type { Target } from "../target/target.ts";
 import {
   nonNegativeNumber,
+  onTarget,
   type TargetFlags,
-  targetOf,
   wholeNumber,
   withJson,
   withTarget,
@@ -64,10 +65,11 @@ interface WatchOptions extends TargetFlags {
 type Outcome = RecapEvent<"summary.ready"> | RecapEvent<"summary.failed"> | RecapEvent<"transcript.rejected">;
 
 async function watch(options: WatchOptions): Promise<void> {
-  const target = await targetOf(options);
+  await onTarget(options, (target, { sns, sqs }) => watchOn(target, sns, sqs, options));
+}
+
+async function watchOn(target: Target, sns: SNSClient, sqs: SQSClient, options: WatchOptions): Promise<void> {
   const filter = { ...options.filter, ...(options.type ? { type: options.type } : {}) };
-  const sns = new SNSClient(target.aws);
-  const sqs = new SQSClient(target.aws);
   let seen = 0;
   let finish = () => {};
   const done = new Promise<void>((resolve) => {
@@ -99,8 +101,6 @@ async function watch(options: WatchOptions): Promise<void> {
   await done;
   clearTimeout(timer);
   await subscription.close();
-  sns.destroy();
-  sqs.destroy();
 }
 
 /** One line an operator reads: what happened to which call, and why where it failed. */
