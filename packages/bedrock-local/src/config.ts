@@ -32,6 +32,11 @@ export interface JobTiming {
   scheduledMs: number;
   perRecordMs: number;
   scale: number;
+  /**
+   * How many real milliseconds one hour of a job's `timeoutDurationInHours` lasts. Not scaled with the
+   * phases: a test shortens the clock a job runs out of time on without making every job finish at once.
+   */
+  hourMs: number;
 }
 
 export const DEFAULT_TIMING: JobTiming = {
@@ -40,4 +45,5 @@ export const DEFAULT_TIMING: JobTiming = {
   scheduledMs: 10_000,
   perRecordMs: 20,
   scale: 1,
+  hourMs: 3_600_000,
 };

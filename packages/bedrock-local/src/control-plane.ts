@@ -16,6 +16,8 @@ export interface ControlPlaneDeps {
   lifecycle: JobLifecycle;
   region: string;
   account: string;
+  /** The emulator's hour, for each job's expiration time. */
+  hourMs: number;
 }
 
 /** CreateModelInvocationJob, GetModelInvocationJob, ListModelInvocationJobs, StopModelInvocationJob. */
@@ -93,13 +95,13 @@ export class ControlPlane {
   }
 
   get(identifier: string): Record<string, unknown> {
-    return jobView(this.#find(identifier));
+    return jobView(this.#find(identifier), this.#deps.hourMs);
   }
 
   list(query: ListQuery): { invocationJobSummaries: Record<string, unknown>[]; nextToken?: string } {
     const page = listJobs([...this.#jobs.values()], query);
     return {
-      invocationJobSummaries: page.jobs.map(jobView),
+      invocationJobSummaries: page.jobs.map((job) => jobView(job, this.#deps.hourMs)),
       ...(page.nextToken ? { nextToken: page.nextToken } : {}),
     };
   }

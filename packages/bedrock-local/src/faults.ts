@@ -11,6 +11,16 @@ export const faultPlanSchema = z.object({
   /** The next N jobs to reach InProgress fail there. */
   failJobs: z.number().int().nonnegative().optional(),
   /**
+   * The next N CreateModelInvocationJob calls are refused with ServiceQuotaExceededException although
+   * slots look free: what another user's jobs, or a quota lowered by AWS, look like from Recap's side.
+   */
+  refuseCreates: z.number().int().nonnegative().optional(),
+  /**
+   * The next N jobs to reach InProgress fail every record, and still end Completed: Bedrock fails a job only
+   * when it cannot run it, not when each record's model call errs.
+   */
+  failAllRecordsJobs: z.number().int().nonnegative().optional(),
+  /**
    * The next N jobs run out of time: they end PartiallyCompleted with this share of their records never
    * processed (absent from the output), which is what the status means on Bedrock.
    */
@@ -33,12 +43,20 @@ export const faultPlanSchema = z.object({
 });
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
 
-type Countdown = "throttleCalls" | "failJobs" | "expireJobs" | "dropEvents";
+type Countdown =
+  | "throttleCalls"
+  | "failJobs"
+  | "refuseCreates"
+  | "failAllRecordsJobs"
+  | "expireJobs"
+  | "dropEvents";
 
 export class Faults {
   readonly #countdowns: Record<Countdown, number> = {
     throttleCalls: 0,
     failJobs: 0,
+    refuseCreates: 0,
+    failAllRecordsJobs: 0,
     expireJobs: 0,
     dropEvents: 0,
   };

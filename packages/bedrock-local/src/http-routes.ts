@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ControlPlane } from "./control-plane.ts";
-import { BedrockApiError, throttled, validation } from "./errors.ts";
+import { BedrockApiError, quotaExceeded, throttled, validation } from "./errors.ts";
 import { type Faults, faultPlanSchema } from "./faults.ts";
 import type { ListQuery } from "./list-jobs.ts";
 import type { ModelBackend } from "./models/backend.ts";
@@ -39,6 +39,8 @@ export function createRoutes(deps: RouteDeps) {
       if (deps.faults.fire("throttleCalls")) throw throttled();
       const [, id, action] = segments;
       if (route === "POST /model-invocation-job" && !id) {
+        if (deps.faults.fire("refuseCreates"))
+          throw quotaExceeded("The number of batch inference jobs for this account would exceed its quota.");
         return send(response, 200, await deps.controlPlane.create(await readJson(request)));
       }
       if (route === "GET /model-invocation-jobs") {

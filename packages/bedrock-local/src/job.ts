@@ -83,8 +83,13 @@ export function isActive(job: Job): boolean {
   return !TERMINAL_STATUSES.has(job.status);
 }
 
+/** When the job runs out of time: its submit time plus its timeout, on the emulator's clock of `hourMs` an hour. */
+export function expirationOf(job: Job, hourMs: number): Date {
+  return new Date(job.submitTime.getTime() + job.timeoutDurationInHours * hourMs);
+}
+
 /** The job as GetModelInvocationJob and ListModelInvocationJobs return it. */
-export function jobView(job: Job): Record<string, unknown> {
+export function jobView(job: Job, hourMs: number): Record<string, unknown> {
   return {
     jobArn: job.jobArn,
     jobName: job.jobName,
@@ -105,9 +110,7 @@ export function jobView(job: Job): Record<string, unknown> {
     },
     ...(job.vpcConfig ? { vpcConfig: job.vpcConfig } : {}),
     timeoutDurationInHours: job.timeoutDurationInHours,
-    jobExpirationTime: new Date(
-      job.submitTime.getTime() + job.timeoutDurationInHours * 3_600_000,
-    ).toISOString(),
+    jobExpirationTime: expirationOf(job, hourMs).toISOString(),
     modelInvocationType: job.modelInvocationType,
     ...(job.counts
       ? {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { JobTiming } from "./config.ts";
 import type { Faults } from "./faults.ts";
-import { type Job, type JobStatus, TERMINAL_STATUSES } from "./job.ts";
+import { expirationOf, type Job, type JobStatus, TERMINAL_STATUSES } from "./job.ts";
 import type { QuotasOf } from "./model-quotas.ts";
 import type { ModelBackend } from "./models/backend.ts";
 import { familyOf } from "./models/family.ts";
@@ -21,6 +21,11 @@ export interface LifecycleDeps {
   onProgress?: (job: Job) => void;
 }
 
+/** The job's clock passed its timeoutDurationInHours before it began processing. */
+class JobExpiredError extends Error {
+  override readonly name = "JobExpiredError";
+}
+
 /** Records between yields to the event loop, so the API stays responsive while a fast model runs. */
 const YIELD_EVERY = 64;
 
@@ -30,6 +35,8 @@ const PHASES: readonly JobStatus[] = ["Submitted", "Validating", "Scheduled", "I
 /**
  * Walks each job through Bedrock's statuses on a scalable clock: Submitted → Validating → Scheduled →
  * InProgress → Completed | PartiallyCompleted | Failed, or Stopping → Stopped, or Expired.
+ * Each job runs against its timeout, as on Bedrock: a job not yet processing when it passes is Expired; a job
+ * processing records ends PartiallyCompleted with the rest unprocessed.
  */
 export class JobLifecycle {
   readonly #deps: LifecycleDeps;
@@ -86,7 +93,15 @@ export class JobLifecycle {
     const shutdown = this.#shutdown.signal;
     const either = AbortSignal.any([stopped, shutdown]);
     const slowness = job.injected.slowness;
-    const wait = (ms: number) => sleep(ms * timing.scale * slowness, undefined, { signal: either });
+    const expiresAt = expirationOf(job, timing.hourMs).getTime();
+    const pastDeadline = () => Date.now() >= expiresAt;
+    const wait = async (ms: number) => {
+      const scaled = ms * timing.scale * slowness;
+      const left = expiresAt - Date.now();
+      if (scaled < left) return sleep(scaled, undefined, { signal: either });
+      await sleep(Math.max(0, left), undefined, { signal: either });
+      throw new JobExpiredError(`job ${job.jobId} passed its ${job.timeoutDurationInHours} h timeout`);
+    };
     const phase = PHASES.indexOf(from);
     try {
       const family = familyOf(job.modelId, job.modelInvocationType);
@@ -109,7 +124,8 @@ export class JobLifecycle {
         await wait(timing.scheduledMs);
         // Drawn before the status is saved, so a job resumed in InProgress keeps its injected faults.
         const fail = faults.fire("failJobs");
-        job.injected.recordErrorRate = fail ? 0 : faults.recordErrorRate();
+        const failEveryRecord = !fail && faults.fire("failAllRecordsJobs");
+        job.injected.recordErrorRate = fail ? 0 : failEveryRecord ? 1 : faults.recordErrorRate();
         if (!fail) {
           const unprocessed = faults.partialJobUnprocessed();
           if (unprocessed !== undefined) job.injected.unprocessed = unprocessed;
@@ -135,6 +151,7 @@ export class JobLifecycle {
           recordErrorRate: job.injected.recordErrorRate ?? 0,
           processLimit: Math.floor(total * (1 - (job.injected.unprocessed ?? 0))),
           shouldStop: () => stopped.aborted,
+          pastDeadline,
           abandoned: () => shutdown.aborted,
           pace: async () => {
             const delay = timing.perRecordMs * timing.scale * slowness;
@@ -156,6 +173,8 @@ export class JobLifecycle {
     } catch (error) {
       if (shutdown.aborted || error instanceof JobAbandonedError) return;
       if (stopped.aborted) this.#set(job, "Stopped");
+      else if (error instanceof JobExpiredError)
+        this.#set(job, "Expired", "The job was not started before its timeout expired.");
       else if (error instanceof InputRejectedError) this.#set(job, "Failed", error.message);
       else this.#set(job, "Failed", `Internal error: ${(error as Error).message}`);
     }

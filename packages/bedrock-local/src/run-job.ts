@@ -23,6 +23,8 @@ export interface RunContext {
   /** Records processed before the job runs out of time (a PartiallyCompleted fault); the rest are left. */
   processLimit: number;
   shouldStop: () => boolean;
+  /** The job's timeout has passed: it stops where it is and ends PartiallyCompleted. */
+  pastDeadline: () => boolean;
   /** The emulator is shutting down: leave at once and write nothing more (the job resumes on restart). */
   abandoned: () => boolean;
   /** Called after every record: the lifecycle's clock, and where a stop is noticed. */
@@ -69,7 +71,7 @@ export async function runJob(context: RunContext, total: number): Promise<RunRes
         result.stopped = true;
         break;
       }
-      if (counts.processed >= context.processLimit) {
+      if (counts.processed >= context.processLimit || context.pastDeadline()) {
         result.outOfTime = true;
         break;
       }

@@ -82,16 +82,24 @@ export async function startBedrockLocal(options: BedrockLocalOptions): Promise<B
     const event = stateChangeEvent(job, region, account);
     delivering = delivering.then(() => deliver(event)).catch((error) => options.onDeliveryError?.(error));
   };
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
   const lifecycle = new JobLifecycle({
     s3: options.s3,
     backend,
     quotasOf,
-    timing: { ...DEFAULT_TIMING, ...options.timing },
+    timing,
     faults,
     onStatus,
     onProgress: (job) => store.progressed(job),
   });
-  const controlPlane = new ControlPlane({ s3: options.s3, quotasOf, lifecycle, region, account });
+  const controlPlane = new ControlPlane({
+    s3: options.s3,
+    quotasOf,
+    lifecycle,
+    region,
+    account,
+    hourMs: timing.hourMs,
+  });
   // Restored before the port opens, so the first request already sees them and their quota slots.
   const restored = store.load();
   controlPlane.restore(restored);

@@ -178,6 +178,59 @@ describe("injected faults", () => {
     expect(statusesOf(h, jobArn)).toEqual(["Submitted", "Validating", "Scheduled", "Expired"]);
   });
 
+  test("a refused create answers ServiceQuotaExceededException although slots are free; the next one is taken", async () => {
+    h = await startHarness({ faults: { refuseCreates: 1 } });
+    const uri = await putJsonl(h.s3, "shards/refused/input.jsonl", records(100));
+    await expect(
+      h.client.send(new CreateModelInvocationJobCommand(createInput("refused", uri))),
+    ).rejects.toBeInstanceOf(ServiceQuotaExceededException);
+    const jobArn = await createJob(h, createInput("refused", uri));
+    expect((await waitForStatus(h, jobArn, ["Completed", "Failed"])).status).toBe("Completed");
+  });
+
+  test("a job whose every record fails still ends Completed, every record an error line", async () => {
+    h = await startHarness({ faults: { failAllRecordsJobs: 1 } });
+    const uri = await putJsonl(h.s3, "shards/all-fail/input.jsonl", records(120));
+    const jobArn = await createJob(h, createInput("all-fail", uri));
+    const job = await waitForStatus(h, jobArn, ["Completed", "PartiallyCompleted", "Failed"]);
+    expect(job).toMatchObject({
+      status: "Completed",
+      totalRecordCount: 120,
+      successRecordCount: 0,
+      errorRecordCount: 120,
+    });
+    const lines = (await readText(h.s3, `outputs/${jobIdOf(jobArn)}/input.jsonl.out`)).trim().split("\n");
+    expect(lines.map((l) => Object.keys(JSON.parse(l)).includes("error"))).toEqual(Array(120).fill(true));
+  });
+
+  test("a job not yet running when its clock passes timeoutDurationInHours ends Expired", async () => {
+    // 24 emulated hours last 240 ms of real time; the job would sit Scheduled for a minute.
+    h = await startHarness({
+      timing: { scale: 1, submittedMs: 0, validatingMs: 0, scheduledMs: 60_000, hourMs: 10 },
+    });
+    const uri = await putJsonl(h.s3, "shards/clock/input.jsonl", records(100));
+    const jobArn = await createJob(h, createInput("clock", uri));
+    const job = await waitForStatus(h, jobArn, ["Expired", "Completed", "PartiallyCompleted"]);
+    expect(job.status).toBe("Expired");
+    expect(statusesOf(h, jobArn)).toEqual(["Submitted", "Validating", "Scheduled", "Expired"]);
+    expect(job.jobExpirationTime?.getTime()).toBe((job.submitTime?.getTime() ?? 0) + 24 * 10);
+  });
+
+  test("a job processing records when its clock passes its timeout ends PartiallyCompleted with the rest unprocessed", async () => {
+    // 200 records at 20 ms each take at least 4 s; the timeout comes after 1.2 s.
+    h = await startHarness({
+      timing: { scale: 1, submittedMs: 0, validatingMs: 0, scheduledMs: 0, perRecordMs: 20, hourMs: 50 },
+    });
+    const uri = await putJsonl(h.s3, "shards/clock-run/input.jsonl", records(200));
+    const jobArn = await createJob(h, createInput("clock-run", uri));
+    const job = await waitForStatus(h, jobArn, ["Expired", "Completed", "PartiallyCompleted"]);
+    expect(job.status).toBe("PartiallyCompleted");
+    const processed = Number(job.processedRecordCount);
+    expect(processed).toBeLessThan(200);
+    const manifest = JSON.parse(await readText(h.s3, `outputs/${jobIdOf(jobArn)}/manifest.json.out`));
+    expect(manifest).toMatchObject({ totalRecordCount: 200, processedRecordCount: processed });
+  });
+
   test("dropped state-change events: the status still changes, only the event is lost", async () => {
     h = await startHarness({ faults: { dropEvents: 5 } });
     const uri = await putJsonl(h.s3, "shards/drop/input.jsonl", records(100));
