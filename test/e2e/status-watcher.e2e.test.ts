@@ -2,7 +2,8 @@ import { CreateModelInvocationJobCommand, GetModelInvocationJobCommand } from "@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { createEvent, type Envelope, jobSubmitted, messageAttributes } from "@recap/shared";
+import { createEvent, type Envelope, jobSubmitted } from "@recap/shared";
+import { messageAttributes } from "@recap/shared/runtime";
 import { afterEach, describe, expect, test } from "vitest";
 import { bedrockClientFor } from "../support/bedrock-jobs.ts";
 import { Tap } from "../support/tap.ts";

@@ -3,7 +3,6 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { startLoopbackFauxqs } from "@recap/local/loopback-fauxqs";
 import {
   createEvent,
-  createLogger,
   type RecapEvent,
   type RecordMapEntry,
   recordIdOf,
@@ -12,6 +11,7 @@ import {
   transcriptNormalized,
   type UnitOfWork,
 } from "@recap/shared";
+import { createLogger } from "@recap/shared/runtime";
 import type { SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import userConfig from "../../recap.config.ts";

@@ -4,10 +4,10 @@ import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import {
   createEvent,
   MAX_INLINE_TRANSCRIPT_BYTES,
-  messageAttributes,
   type RecapEvent,
   transcriptSubmitted,
 } from "@recap/shared";
+import { messageAttributes } from "@recap/shared/runtime";
 
 /** What a producer says about a call: the transcript (any supported format) and how to summarize it. */
 export type TranscriptInput = Omit<

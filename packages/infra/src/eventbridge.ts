@@ -1,4 +1,4 @@
-import { BEDROCK_JOB_STATE_CHANGE_PATTERN } from "../../../shared/src/events/eventbridge.ts";
+import { BEDROCK_JOB_STATE_CHANGE_PATTERN } from "@recap/shared/events/eventbridge";
 import {
   jobNamePrefix,
   pascal,
@@ -6,7 +6,7 @@ import {
   type ServiceSpec,
   serviceNames,
   services,
-} from "../../../shared/src/topology.ts";
+} from "@recap/shared/topology";
 import { queues } from "./queues.ts";
 
 const spec = (service: ServiceName): ServiceSpec => services[service];

@@ -3,7 +3,7 @@
  * sst.config.ts imports it inside run(). Order matters only where one module uses another's resources,
  * and each module imports what it uses.
  */
-import { deadLetterName, queueName, serviceNames } from "../../../shared/src/topology.ts";
+import { deadLetterName, queueName, serviceNames } from "@recap/shared/topology";
 import { batchRole } from "./batch-role.ts";
 import { eventSources } from "./eventbridge.ts";
 import { linkables } from "./links.ts";

@@ -1,4 +1,4 @@
-import type { TopicName } from "../../../shared/src/envelope.ts";
+import type { TopicName } from "@recap/shared/envelope";
 import {
   BATCH_ROLE,
   type BedrockAction,
@@ -11,7 +11,7 @@ import {
   type TableSpec,
   tablesOf,
   topicsPublishedBy,
-} from "../../../shared/src/topology.ts";
+} from "@recap/shared/topology";
 import { accountId, partition, region } from "./account.ts";
 import { batchRole } from "./batch-role.ts";
 import { deadLetters } from "./queues.ts";

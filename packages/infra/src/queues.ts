@@ -7,7 +7,7 @@ import {
   serviceNames,
   subscriptionsOf,
   visibilityTimeoutSeconds,
-} from "../../../shared/src/topology.ts";
+} from "@recap/shared/topology";
 import "./queue-policy.ts";
 import { topics } from "./topics.ts";
 

@@ -1,10 +1,4 @@
-import {
-  linksOf,
-  type ServiceName,
-  type ServiceSpec,
-  serviceNames,
-  services,
-} from "../../../shared/src/topology.ts";
+import { linksOf, type ServiceName, type ServiceSpec, serviceNames, services } from "@recap/shared/topology";
 import { linkable, permissionsOf } from "./links.ts";
 import { queues } from "./queues.ts";
 

@@ -1,4 +1,4 @@
-import { type Prefix, prefixes } from "../../../shared/src/topology.ts";
+import { type Prefix, prefixes } from "@recap/shared/topology";
 
 const prefixNames = Object.keys(prefixes) as Prefix[];
 

@@ -1,4 +1,4 @@
-import { TABLE_HASH_KEY, type TableSpec, tablesOf } from "../../../shared/src/topology.ts";
+import { TABLE_HASH_KEY, type TableSpec, tablesOf } from "@recap/shared/topology";
 
 /** Every attribute a table is keyed on: its hash key and each index's keys. All strings. */
 export function keyFieldsOf(table: TableSpec): Record<string, "string"> {

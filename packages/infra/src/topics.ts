@@ -1,5 +1,5 @@
-import type { TopicName } from "../../../shared/src/envelope.ts";
-import { topics as topology } from "../../../shared/src/topology.ts";
+import type { TopicName } from "@recap/shared/envelope";
+import { topics as topology } from "@recap/shared/topology";
 
 export const topicNames = Object.keys(topology) as TopicName[];
 

@@ -7,7 +7,8 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createSqsClient, type ServiceName, serviceNames, services } from "@recap/shared";
+import { type ServiceName, serviceNames, services } from "@recap/shared";
+import { createSqsClient } from "@recap/shared/runtime";
 import { EVENT_SOURCE_ENV, eventSourceSchema } from "./event-source.ts";
 import { HandlerTimeoutError, type LambdaSqsHandler, pollQueue } from "./poller.ts";
 import { repoRoot } from "./repo-root.ts";

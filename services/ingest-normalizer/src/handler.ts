@@ -1,13 +1,13 @@
+import { decodeEvent } from "@recap/shared";
 import {
   createLogger,
   createPublisher,
   createS3Client,
   createSnsClient,
   createSqsHandler,
-  decodeEvent,
   storeBucket,
   topicArn,
-} from "@recap/shared";
+} from "@recap/shared/runtime";
 import { ingestTranscript, rejectUnreadable } from "./ingest.ts";
 
 const logger = createLogger("ingest-normalizer");

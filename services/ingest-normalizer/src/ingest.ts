@@ -7,7 +7,6 @@ import {
   type Metadata,
   metadataSchema,
   type PoisonMessageError,
-  type Publish,
   payloadOf,
   profileNamed,
   profileNames,
@@ -18,6 +17,7 @@ import {
   transcriptRejected,
   type transcriptSubmitted,
 } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import { markAnnounced, wasAnnounced } from "./announcements.ts";
 import { fetchContent } from "./fetch-content.ts";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";

@@ -1,4 +1,5 @@
-import { createEvent, jobSubmitted, type Publish, shardRefused } from "@recap/shared";
+import { createEvent, jobSubmitted, shardRefused } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import type { ShardItem } from "./waiting-shards.ts";
 
 export const PRODUCER = "job-submitter";

@@ -1,3 +1,4 @@
+import { jobNamePrefix, loadConfig } from "@recap/shared";
 import {
   batchRoleArn,
   createBedrockClient,
@@ -10,15 +11,13 @@ import {
   createSnsClient,
   createSqsClient,
   deadLetterUrl,
-  jobNamePrefix,
-  loadConfig,
   parkInDeadLetters,
   quotasReader,
   stageName,
   storeBucket,
   tableName,
   topicArn,
-} from "@recap/shared";
+} from "@recap/shared/runtime";
 import { createBatchHandler } from "./take-batch.ts";
 
 const logger = createLogger("job-submitter");

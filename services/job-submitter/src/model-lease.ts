@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 
 /**
  * One filler per model at a time, so two submitters never both see the same free slot. A submitter that

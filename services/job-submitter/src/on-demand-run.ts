@@ -13,12 +13,12 @@ import {
   createEvent,
   jobFinished,
   type ModelFamily,
-  type Publish,
   type RecapConfig,
   readModelOutput,
   resolveProfile,
   withBackoff,
 } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import { announceSubmitted, PRODUCER } from "./announce.ts";
 import type { SealedShard, ShardItem } from "./waiting-shards.ts";
 

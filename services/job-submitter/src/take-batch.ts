@@ -1,4 +1,5 @@
-import { createSqsHandler, decodeEventOrTick, type PoisonPolicy, type RecapEvent } from "@recap/shared";
+import { decodeEventOrTick, type RecapEvent } from "@recap/shared";
+import { createSqsHandler, type PoisonPolicy } from "@recap/shared/runtime";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { type FillDeps, fillSlots } from "./fill-slots.ts";
 import { type OnDemandDeps, runOnDemand } from "./on-demand-run.ts";

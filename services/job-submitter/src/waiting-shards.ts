@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional, queryAll, type RecapEvent } from "@recap/shared";
+import type { RecapEvent } from "@recap/shared";
+import { conditional, queryAll } from "@recap/shared/runtime";
 import type { OnDemandRunState } from "./on-demand-run.ts";
 
 export type SealedShard = RecapEvent<"shard.sealed">["data"];

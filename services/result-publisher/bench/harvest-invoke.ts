@@ -38,7 +38,7 @@ if (!eventPath || !resultPath) throw new Error("usage: harvest-invoke.ts <sqs-ev
 const sqsEvent = JSON.parse(readFileSync(eventPath, "utf8"));
 
 const initStart = performance.now();
-const shared = await import("@recap/shared");
+const shared = { ...(await import("@recap/shared")), ...(await import("@recap/shared/runtime")) };
 const { createBatchHandler } = await import("../src/take-batch.ts");
 const logger = shared.createLogger("result-publisher");
 const config = shared.loadConfig();

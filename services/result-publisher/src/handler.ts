@@ -1,3 +1,4 @@
+import { loadConfig } from "@recap/shared";
 import {
   createDocumentClient,
   createLogger,
@@ -6,12 +7,11 @@ import {
   createSnsClient,
   createSqsClient,
   deadLetterUrl,
-  loadConfig,
   parkInDeadLetters,
   storeBucket,
   tableName,
   topicArn,
-} from "@recap/shared";
+} from "@recap/shared/runtime";
 import { createBatchHandler } from "./take-batch.ts";
 
 const logger = createLogger("result-publisher");

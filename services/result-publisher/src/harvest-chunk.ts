@@ -1,14 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import {
-  familyOf,
-  type Publish,
-  parseS3Uri,
-  type RecapConfig,
-  type RecapEvent,
-  templateOfVersion,
-} from "@recap/shared";
+import { familyOf, parseS3Uri, type RecapConfig, type RecapEvent, templateOfVersion } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import { completeChunk, type HarvestPlan, planOf } from "./harvest-plan.ts";
 import { addTotals, emptyTotals, type HarvestTotals } from "./harvest-totals.ts";
 import { judgeRecord, type OutputLine, outputLineSchema, type Verdict } from "./judge-record.ts";

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 import type { ChunkRange } from "./chunk-ranges.ts";
 import type { HarvestTotals } from "./harvest-totals.ts";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional, TransientFailureError } from "@recap/shared";
+import { TransientFailureError } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 
 /**
  * One instance at a time on each step of a harvest (a chunk, the finish). Copies of a step's message are

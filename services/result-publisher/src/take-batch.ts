@@ -1,4 +1,5 @@
-import { createSqsHandler, decodeEvent, type PoisonPolicy, type RecapEvent } from "@recap/shared";
+import { decodeEvent, type RecapEvent } from "@recap/shared";
+import { createSqsHandler, type PoisonPolicy } from "@recap/shared/runtime";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { finishHarvest } from "./finish-harvest.ts";
 import { type HarvestDeps, harvestOneChunk } from "./harvest-chunk.ts";

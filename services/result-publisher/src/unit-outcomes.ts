@@ -1,5 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional, type RecordFailure, type RecordMapEntry } from "@recap/shared";
+import type { RecordFailure, RecordMapEntry } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 
 /** One attempt that produced no summary, as summary.failed lists it. */
 export interface FailedAttempt {

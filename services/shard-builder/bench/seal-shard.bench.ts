@@ -3,14 +3,8 @@
 // DynamoDB run in one child process and setup and checks in another, so only the sealer's memory counts.
 //   npx -c "node --expose-gc services/shard-builder/bench/seal-shard.bench.ts [records...]"   (5,000 then 50,000)
 import { availableParallelism, loadavg } from "node:os";
-import {
-  type BatchQuotas,
-  createLogger,
-  type RecapEvent,
-  resolveConfig,
-  resolveProfile,
-  shardSealed,
-} from "@recap/shared";
+import { type BatchQuotas, type RecapEvent, resolveConfig, resolveProfile, shardSealed } from "@recap/shared";
+import { createLogger } from "@recap/shared/runtime";
 import userConfig from "../../../recap.config.ts";
 import { sealDueShards } from "../src/seal-group.ts";
 import { count } from "./format.ts";

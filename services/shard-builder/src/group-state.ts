@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional, type ShardKind } from "@recap/shared";
+import type { ShardKind } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 
 /** A seal in progress, recorded before its first side effect so that whoever comes next finishes it. */
 export interface SealInProgress {

@@ -1,3 +1,4 @@
+import { loadConfig } from "@recap/shared";
 import {
   createDocumentClient,
   createLogger,
@@ -7,13 +8,12 @@ import {
   createSnsClient,
   createSqsClient,
   deadLetterUrl,
-  loadConfig,
   parkInDeadLetters,
   quotasReader,
   storeBucket,
   tableName,
   topicArn,
-} from "@recap/shared";
+} from "@recap/shared/runtime";
 import { createBatchHandler } from "./take-batch.ts";
 
 const logger = createLogger("shard-builder");

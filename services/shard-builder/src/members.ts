@@ -8,7 +8,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { conditional, type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
+import { type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
+import { conditional } from "@recap/shared/runtime";
 import type { PendingMember } from "./pack-shards.ts";
 
 /** A unit of work inside the builder: written once, pending until exactly one shard claims it. */

@@ -1,7 +1,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createEvent, type Publish, shardSealed } from "@recap/shared";
+import { createEvent, shardSealed } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import type { Group } from "./group-key.ts";
 import { abandonSeal, beginSeal, finishSeal, LeaseLostError, type SealInProgress } from "./group-state.ts";
 import { claimMember, MemberClaimedElsewhereError, releaseMember } from "./members.ts";

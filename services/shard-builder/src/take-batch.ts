@@ -1,4 +1,5 @@
-import { createSqsHandler, decodeEventOrTick, type PoisonPolicy } from "@recap/shared";
+import { decodeEventOrTick } from "@recap/shared";
+import { createSqsHandler, type PoisonPolicy } from "@recap/shared/runtime";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { ARRIVAL_TYPES, arrivalOf } from "./arrival.ts";
 import { type EntryDeps, enterUnit } from "./enter-unit.ts";

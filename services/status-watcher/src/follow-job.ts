@@ -7,9 +7,9 @@ import {
   jobFinished,
   jobProgressed,
   jobStuck,
-  type Publish,
   withBackoff,
 } from "@recap/shared";
+import type { Publish } from "@recap/shared/runtime";
 import { observeJob, type WatchPolicy } from "./observe-job.ts";
 import { readJob } from "./read-job.ts";
 import {

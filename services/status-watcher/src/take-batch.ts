@@ -1,4 +1,5 @@
-import { createSqsHandler, jobNamePrefix, type PoisonPolicy } from "@recap/shared";
+import { jobNamePrefix } from "@recap/shared";
+import { createSqsHandler, type PoisonPolicy } from "@recap/shared/runtime";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { decodeWatcherInput } from "./decode.ts";
 import { type FollowDeps, followJob } from "./follow-job.ts";

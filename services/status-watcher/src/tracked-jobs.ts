@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { conditional, type JobRecordCounts, queryAll, type RecapEvent } from "@recap/shared";
+import type { JobRecordCounts, RecapEvent } from "@recap/shared";
+import { conditional, queryAll } from "@recap/shared/runtime";
 
 export type SubmittedJob = RecapEvent<"job.submitted">["data"];
 export type FinishedJob = RecapEvent<"job.finished">["data"];
