@@ -10,6 +10,7 @@ import { type BedrockLocal, startBedrockLocal } from "@recap/bedrock-local/serve
 import { type RecapConfig, type ServiceName, serviceNames } from "@recap/shared";
 import { type ConfigOverrides, localConfig } from "./config-overrides.ts";
 import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
+import { startFlakyS3 } from "./flaky-s3.ts";
 import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
@@ -45,6 +46,8 @@ export interface LocalStackOptions {
   tickEverySeconds?: number;
   /** Tests shorten redelivery; the structure of the topology is never overridden. */
   visibilityTimeoutSeconds?: number;
+  /** The share of the workers' S3 requests answered 500 or 503 (an S3 having a bad moment); none by default. */
+  s3ErrorRate?: number;
   /** Overrides of `recap.config.ts` (over its `local` section), for every worker and the local Bedrock. */
   config?: ConfigOverrides;
   log?: LogSink;
@@ -120,11 +123,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     await writeFile(path.join(options.dir, ENDPOINTS_FILE), `${JSON.stringify(endpoints, null, 2)}\n`);
 
+    const flakyS3 = options.s3ErrorRate
+      ? await startFlakyS3({ target: endpoint, errorRate: options.s3ErrorRate })
+      : undefined;
+    if (flakyS3) started.push(() => flakyS3.stop());
     const context = {
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
       stage,
       endpoint,
+      s3Endpoint: flakyS3?.endpoint ?? endpoint,
       dynamodbEndpoint: dynamo.endpoint,
       bedrockEndpoint: bedrock.endpoint,
       plan,

@@ -23,6 +23,7 @@ const context: WorkerContext = {
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
   stage: "local",
   endpoint: "http://127.0.0.1:1",
+  s3Endpoint: "http://127.0.0.1:4",
   dynamodbEndpoint: "http://127.0.0.1:2",
   bedrockEndpoint: "http://127.0.0.1:3",
   plan,
@@ -37,6 +38,15 @@ describe("a worker's environment", () => {
     expect(JSON.parse(env.SST_RESOURCE_ShardBuilderTable ?? "")).toEqual({ name: "ShardBuilderTable" });
     expect(env.SST_RESOURCE_JobSubmitterTable).toBeUndefined();
     expect(workerEnvironment("ingest-normalizer", context).AWS_ENDPOINT_URL_DYNAMODB).toBeUndefined();
+  });
+
+  test("S3 has its own endpoint (a flaky one in fault runs); SQS and SNS keep the emulator's", () => {
+    const env = workerEnvironment("ingest-normalizer", context);
+    expect(env.AWS_ENDPOINT_URL_S3).toBe("http://127.0.0.1:4");
+    expect([env.AWS_ENDPOINT_URL_SQS, env.AWS_ENDPOINT_URL_SNS]).toEqual([
+      "http://127.0.0.1:1",
+      "http://127.0.0.1:1",
+    ]);
   });
 
   test("a service's runtime environment from the topology is its worker's too, as it is its Lambda's", () => {

@@ -9,8 +9,10 @@ export interface WorkerContext {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   stage: string;
-  /** SQS, SNS and S3. */
+  /** SQS and SNS. */
   endpoint: string;
+  /** S3: the emulator's, or a flaky proxy in front of it. */
+  s3Endpoint: string;
   dynamodbEndpoint: string;
   /** Bedrock's batch control plane, its runtime and Service Quotas, on one server. */
   bedrockEndpoint: string;
@@ -33,7 +35,7 @@ export function workerEnvironment(service: ServiceName, context: WorkerContext):
     AWS_SECRET_ACCESS_KEY: context.credentials.secretAccessKey,
     AWS_ENDPOINT_URL_SQS: context.endpoint,
     AWS_ENDPOINT_URL_SNS: context.endpoint,
-    AWS_ENDPOINT_URL_S3: context.endpoint,
+    AWS_ENDPOINT_URL_S3: context.s3Endpoint,
     ...(spec.table ? { AWS_ENDPOINT_URL_DYNAMODB: context.dynamodbEndpoint } : {}),
     ...(spec.bedrock.length > 0
       ? {
