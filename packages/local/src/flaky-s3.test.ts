@@ -1,10 +1,11 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { FauxqsServer } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type FlakyS3, startFlakyS3 } from "./flaky-s3.ts";
-import { type LoopbackFauxqs, startLoopbackFauxqs } from "./loopback-fauxqs.ts";
+import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-let fauxqs: LoopbackFauxqs;
+let fauxqs: FauxqsServer;
 let flaky: FlakyS3;
 beforeAll(async () => {
   fauxqs = await startLoopbackFauxqs({ port: 0 });
