@@ -26,9 +26,21 @@ describe("README", () => {
     expect(readme).toContain(example.trimEnd());
   });
 
-  test("it gives the two set-up commands", () => {
-    expect(readme).toContain("npm install && npm start");
-    expect(readme).toContain("npm install && npm test");
+  test("its test command is the one CI runs, and its demo command installs the same way", () => {
+    const ci = readFileSync(new URL("../.ci/run", import.meta.url), "utf8")
+      .trimEnd()
+      .split("\n")
+      .at(-1);
+    expect(ci).toBe("npm ci && npm test");
+    expect(readme).toContain(`${ci}      #`);
+    expect(readme).toContain("npm ci && npm start");
+  });
+
+  test("the Node it asks for is the one the root package.json accepts", () => {
+    const { engines } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const asked = /Node\.js \((\d+) or newer\)/.exec(readme)?.[1];
+    expect(asked).toBeDefined();
+    expect(engines.node).toBe(`>=${asked}`);
   });
 });
 
