@@ -2,12 +2,11 @@ import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { MAX_REFERENCED_TRANSCRIPT_BYTES } from "@recap/shared";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+import { decodeTranscriptBytes } from "./transcript-bytes.ts";
 
 /**
  * Streams a referenced transcript from S3, stopping as soon as it passes the size cap, and decodes it as
- * strict UTF-8. Missing objects and bad bytes are the producer's to fix; any other failure (throttling, a
+ * text (see {@link decodeTranscriptBytes}). Missing objects and bad bytes are the producer's to fix; any other failure (throttling, a
  * 5xx) is thrown as it is, so the message is retried.
  */
 export async function fetchContent(s3: S3Client, uri: string): Promise<string> {
@@ -41,11 +40,7 @@ export async function fetchContent(s3: S3Client, uri: string): Promise<string> {
     }
     chunks.push(chunk);
   }
-  try {
-    return utf8.decode(Buffer.concat(chunks));
-  } catch {
-    throw new UnreadableTranscriptError("bad-encoding", `${uri} is not valid UTF-8 text`);
-  }
+  return decodeTranscriptBytes(Buffer.concat(chunks), uri);
 }
 
 function oversize(uri: string): UnreadableTranscriptError {

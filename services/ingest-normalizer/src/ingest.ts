@@ -8,8 +8,6 @@ import {
   metadataSchema,
   type PoisonMessageError,
   payloadOf,
-  profileNamed,
-  profileNames,
   type RejectionCode,
   stableStringify,
   transcriptIdSchema,
@@ -18,6 +16,7 @@ import {
   type transcriptSubmitted,
 } from "@recap/shared";
 import type { Publish } from "@recap/shared/runtime";
+import { admitSubmission } from "./admit-submission.ts";
 import { markAnnounced, wasAnnounced } from "./announcements.ts";
 import { fetchContent } from "./fetch-content.ts";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";
@@ -55,22 +54,11 @@ export async function ingestTranscript(event: Submitted, raw: string, deps: Inge
       deps,
     );
 
-  const profile = profileNamed(data.profile);
-  if (!profile) {
-    return rejectWith(
-      "invalid-event",
-      `unknown profile "${data.profile}"; known: ${profileNames().join(", ")}`,
-    );
-  }
+  const admitted = admitSubmission(data, deps.bucket());
+  if (admitted.kind === "rejected") return rejectWith(admitted.code, admitted.message);
+  const { profile } = admitted;
   let content = data.content ?? "";
   if (data.contentUri !== undefined) {
-    const readable = `s3://${deps.bucket()}/raw/`;
-    if (!data.contentUri.startsWith(readable)) {
-      return rejectWith(
-        "invalid-event",
-        `contentUri must be under ${readable}, the only place Recap reads transcripts from`,
-      );
-    }
     try {
       content = await fetchContent(deps.s3, data.contentUri);
     } catch (error) {
@@ -134,7 +122,27 @@ export async function rejectUnreadable(
   error: PoisonMessageError,
   deps: IngestDeps,
 ): Promise<void> {
-  await keepRejected({ ...salvage(raw), raw, key: raw, code: "invalid-event", message: error.message }, deps);
+  await keepRejected({ ...unreadableRejection(raw, error), raw, key: raw }, deps);
+}
+
+/** Pure: the rejection an unreadable message earns, with whatever id and metadata it still holds. */
+export function unreadableRejection(
+  raw: string,
+  error: PoisonMessageError,
+): { transcriptId?: string; metadata: Metadata; code: RejectionCode; message: string } {
+  return { ...salvage(raw), code: "invalid-event", message: error.message };
+}
+
+/**
+ * A rejection's message is read by people and travels in an event that must stay far below SNS's 256 KB,
+ * yet some messages quote the input (an unknown event type, a metadata key), which may be any length.
+ */
+const MAX_REASON_CHARS = 1000;
+
+export function reasonMessage(message: string): string {
+  if (message.length <= MAX_REASON_CHARS) return message;
+  // Cut before a surrogate pair's second half, never between its halves.
+  return `${message.slice(0, MAX_REASON_CHARS - 1).replace(/[\uD800-\uDBFF]$/, "")}…`;
 }
 
 interface Rejection {
@@ -171,7 +179,7 @@ async function keepRejected(rejection: Rejection, deps: IngestDeps): Promise<voi
       correlationId: rejection.transcriptId ?? `unidentified-${digest}`,
       data: {
         ...(rejection.transcriptId ? { transcriptId: rejection.transcriptId } : {}),
-        reason: { code: rejection.code, message: rejection.message },
+        reason: { code: rejection.code, message: reasonMessage(rejection.message) },
         rawUri: `s3://${deps.bucket()}/${key}`,
         metadata: rejection.metadata,
       },

@@ -1,6 +1,7 @@
 import { resolveProfile, type SummaryProfile, transcriptSubmitted } from "@recap/shared";
 import { describe, expect, test } from "vitest";
-import { estimateTokens, normalizeTranscript } from "./normalize.ts";
+import { estimateTokens } from "./estimate-tokens.ts";
+import { normalizeTranscript } from "./normalize.ts";
 
 const submission = (content: string, extra: Record<string, unknown> = {}) =>
   transcriptSubmitted.data.parse({ transcriptId: "call-1", content, ...extra });

@@ -9,6 +9,7 @@ import {
   type transcriptSubmitted,
 } from "@recap/shared";
 import type { z } from "zod";
+import { estimateTokens } from "./estimate-tokens.ts";
 import { parseTranscript } from "./formats/registry.ts";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";
 import { redactTurns } from "./redaction/redact-turns.ts";
@@ -22,13 +23,10 @@ export type Normalized = {
 };
 export type Rejected = { kind: "rejected"; code: RejectionCode; message: string };
 
-/**
- * Input tokens, estimated as one per four characters: the usual English-text rule of thumb. Good enough to
- * refuse a transcript that cannot fit a model's window and to pack shards under a cap; not a billing figure.
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+/** Control characters but tab, LF and CR: no speech, and some (ESC) drive the terminal that shows a turn. */
+const CONTROL_CHARACTERS = /(?![\t\n\r])\p{Cc}/gu;
+/** With the `u` flag a well-formed pair reads as one code point, so only an unpaired half matches. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * Turns a submission's content, in whatever format, into one canonical transcript for its profile, or says
@@ -46,12 +44,11 @@ export function normalizeTranscript(
       `inline content is ${bytes} bytes; the limit is ${MAX_INLINE_TRANSCRIPT_BYTES}: upload it under raw/ and send contentUri`,
     );
   }
-  if (content.includes("\uFFFD") || content.includes("\u0000")) {
-    return reject("bad-encoding", "content holds replacement or NUL characters: send it as UTF-8 text");
-  }
+  const problem = encodingProblem(content);
+  if (problem) return reject("bad-encoding", problem);
   let parsed: ReturnType<typeof parseTranscript>;
   try {
-    parsed = parseTranscript(content, submission.format);
+    parsed = parseTranscript(readableText(content), submission.format);
   } catch (error) {
     if (error instanceof UnreadableTranscriptError) return reject(error.code, error.message);
     throw error;
@@ -88,6 +85,30 @@ export function normalizeTranscript(
     metadata: submission.metadata,
   };
   return { kind: "normalized", transcript, estimatedInputTokens };
+}
+
+/**
+ * What shows the text was damaged before it reached Recap: U+FFFD is what a decoder leaves for bytes it could
+ * not read, a lone surrogate is half a character (it cannot be stored as UTF-8), a NUL is what UTF-16 read as
+ * UTF-8 looks like. Each means the words are no longer all there, so none is passed on.
+ */
+function encodingProblem(content: string): string | undefined {
+  if (content.includes("\u0000"))
+    return "content holds NUL characters (UTF-16 read as UTF-8?): send UTF-8, or UTF-16 with a byte-order mark";
+  if (content.includes("\uFFFD"))
+    return "content holds U+FFFD replacement characters: it was decoded with the wrong encoding before it was sent";
+  if (LONE_SURROGATE.test(content))
+    return "content holds a lone UTF-16 surrogate, half of a character: send whole characters";
+  return undefined;
+}
+
+/**
+ * The content as the parsers read it: a leading byte-order mark (a file read without stripping it) dropped,
+ * since JSON.parse refuses one, and control characters made spaces (a form feed between the pages of an
+ * export must still separate the words on either side).
+ */
+function readableText(content: string): string {
+  return content.replace(/^\uFEFF/, "").replace(CONTROL_CHARACTERS, " ");
 }
 
 function spokenText(turns: readonly Turn[]): string {

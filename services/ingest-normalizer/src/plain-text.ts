@@ -1,22 +1,57 @@
 import type { Role, Turn } from "@recap/shared";
 
-const LABEL = /^\s*([A-Za-z{][A-Za-z0-9 .'_{}-]{0,40}?)\s*:\s*(.*)$/;
+/**
+ * A speaker's name in any script: a letter (or a `{` placeholder) first, then up to 40 letters, marks, digits
+ * and name punctuation (`・` as in Japanese names). Invisible format characters (a right-to-left mark before
+ * an Arabic name, a zero-width space) may sit anywhere in it; they are dropped from the name.
+ */
+export const SPEAKER_NAME = String.raw`[\p{Cf}]*[\p{L}{][\p{L}\p{M}\p{N}\p{Cf} .'_{}\-・·]{0,40}?`;
+/** The colon after a name: ASCII, or the full-width `：` of Chinese and Japanese (and its small form). */
+export const SPEAKER_COLON = "[:：﹕]";
+const LABEL = new RegExp(String.raw`^\s*(${SPEAKER_NAME})\s*${SPEAKER_COLON}\s*(.*)$`, "u");
 /** An anonymisation placeholder such as `{NAME}`: a label holding one is a redacted speaker name. */
 const PLACEHOLDER = /\{[A-Z_]+\}/;
 const STAGE_DIRECTION = /\*([^*\n]+)\*/g;
 const MAX_LABEL_WORDS = 4;
 
-const ROLE_WORDS: ReadonlyArray<[Role, RegExp]> = [
+/** Role words of scripts that put spaces between words: matched as whole words (Unicode-aware). */
+const ROLE_WORDS: ReadonlyArray<[Role, string[]]> = [
   [
     "agent",
-    /\b(agent|representative|rep|advisor|adviser|associate|supervisor|manager|support|specialist|operator)\b/i,
+    [
+      ..."agent representative rep advisor adviser associate supervisor manager support specialist operator".split(
+        " ",
+      ),
+      ..."оператор агент консультант специалист менеджер".split(" "),
+      ..."الموظف موظف الوكيل وكيل الممثل ممثل".split(" "),
+    ],
   ],
-  ["customer", /\b(customer|caller|client|user|member|patient|guest)\b/i],
-  ["system", /\b(system|ivr|bot|recording|automated)\b/i],
+  [
+    "customer",
+    [
+      ..."customer caller client user member patient guest".split(" "),
+      ..."клиент абонент покупатель".split(" "),
+      ..."العميل عميل المتصل متصل".split(" "),
+    ],
+  ],
+  ["system", ["system", "ivr", "bot", "recording", "automated", "система", "автоответчик", "النظام"]],
+];
+/** Role words of Chinese, Japanese and Korean, which put no spaces between words: matched anywhere in a name. */
+const CJK_ROLE_WORDS: ReadonlyArray<[Role, string[]]> = [
+  ["agent", ["客服", "坐席", "接线员", "话务员", "オペレーター", "担当者", "상담원", "상담사"]],
+  ["customer", ["客户", "顾客", "客戶", "顧客", "お客様", "用户", "고객"]],
+  ["system", ["系统", "システム", "시스템"]],
+];
+const ROLE_PATTERNS: ReadonlyArray<[Role, RegExp]> = [
+  ...ROLE_WORDS.map(([role, words]): [Role, RegExp] => [
+    role,
+    new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${words.join("|")})(?![\p{L}\p{N}])`, "iu"),
+  ]),
+  ...CJK_ROLE_WORDS.map(([role, words]): [Role, RegExp] => [role, new RegExp(words.join("|"), "u")]),
 ];
 
 export function roleOf(speaker: string): Role {
-  return ROLE_WORDS.find(([, pattern]) => pattern.test(speaker))?.[0] ?? "other";
+  return ROLE_PATTERNS.find(([, pattern]) => pattern.test(speaker))?.[0] ?? "other";
 }
 
 /**
@@ -39,7 +74,7 @@ export function parsePlainText(text: string): Turn[] {
   for (const line of lines) {
     const label = labelOf(line);
     if (label && opensTurn(label)) {
-      drafts.push({ speaker: label, lines: [line.slice(line.indexOf(":") + 1).trim()] });
+      drafts.push({ speaker: label, lines: [(LABEL.exec(line)?.[2] ?? "").trim()] });
     } else if (line.trim() !== "") {
       drafts.at(-1)?.lines.push(line.trim());
     }
@@ -53,7 +88,7 @@ export function parsePlainText(text: string): Turn[] {
 
 function labelOf(line: string): string | undefined {
   const match = LABEL.exec(line);
-  const label = match?.[1]?.trim();
+  const label = match?.[1]?.replace(/\p{Cf}/gu, "").trim();
   if (!label || label.split(/\s+/).length > MAX_LABEL_WORDS) return undefined;
   return label;
 }

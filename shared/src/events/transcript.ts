@@ -77,6 +77,8 @@ export const rejectionCodeSchema = z.enum([
   "invalid-event",
   "empty-transcript",
   "unknown-format",
+  /** Recognisably one format but broken inside it: caption timings that do not read, JSON fields of the wrong type. */
+  "malformed-transcript",
   "no-speech-turns",
   "oversize",
   "too-long",

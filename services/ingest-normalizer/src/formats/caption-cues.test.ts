@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { cuesOf, timestampToMs } from "./caption-cues.ts";
+import { thrown } from "./fixtures/thrown.ts";
 
 describe("timestampToMs", () => {
   test.each([
@@ -28,10 +29,19 @@ describe("cuesOf", () => {
     ]);
   });
 
-  test("a timing line that does not read loses the cue its times, not its words", () => {
-    expect(cuesOf("1\nlater --> sooner\nStill said.")).toEqual([
-      { startMs: undefined, endMs: undefined, lines: ["Still said."] },
-    ]);
+  test.each([
+    ["a timing that does not read", "1\nlater --> sooner\nStill said.", /cue 1 .*does not read/],
+    ["a cue that ends before it starts", "1\n00:00:05,000 --> 00:00:01,000\nHi.", /cue 1 .*ends before/],
+    ["a timing line without its arrow", "1\n00:00:01,000 -> 00:00:02,000\nHi.", /cue 1 .*no `-->`/],
+    [
+      "a later cue's broken timing",
+      "1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n2\n00:00:03,000 --> 00:00:0x,000\nBye.",
+      /cue 2 /,
+    ],
+  ])("%s is a malformed transcript, not words without times", (_what, content, message) => {
+    const error = thrown(() => cuesOf(content));
+    expect(error.code).toBe("malformed-transcript");
+    expect(error.message).toMatch(message);
   });
 
   test("blank lines holding spaces and CRLF endings still separate cues, and no line keeps a CR", () => {

@@ -1,5 +1,5 @@
 import type { Turn } from "@recap/shared";
-import { roleOf } from "../plain-text.ts";
+import { roleOf, SPEAKER_COLON, SPEAKER_NAME } from "../plain-text.ts";
 import type { Cue } from "./caption-cues.ts";
 import { mergeConsecutive, type Piece, UNIDENTIFIED_SPEAKER } from "./turns.ts";
 
@@ -7,7 +7,10 @@ import { mergeConsecutive, type Piece, UNIDENTIFIED_SPEAKER } from "./turns.ts";
 const VOICE_TAG = /<v(?:\.[^\s>]*)?\s+([^>]*)>/;
 const ANY_TAG = /<[^>]*>/g;
 /** `Jane: words`, `[Jane] words`, optionally after a dialogue mark (`- `, `>> `). */
-const LABEL = /^(?:-|>>)?\s*(?:\[([^\]]{1,40})\]|([A-Za-z][A-Za-z0-9 .'_-]{0,40}?)\s*:)\s*(\S.*)$/;
+const LABEL = new RegExp(
+  String.raw`^(?:-|>>)?\s*(?:\[([^\]]{1,40})\]|(${SPEAKER_NAME})\s*${SPEAKER_COLON})\s*(\S.*)$`,
+  "u",
+);
 const DIALOGUE_MARK = /^(?:-|>>)\s*/;
 const MAX_LABEL_WORDS = 4;
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -74,7 +77,7 @@ function linesOf(cue: Cue): Line[] {
 
 function labelOf(text: string): { label?: Label } {
   const match = LABEL.exec(text);
-  const name = (match?.[1] ?? match?.[2])?.trim();
+  const name = (match?.[1] ?? match?.[2])?.replace(/\p{Cf}/gu, "").trim();
   if (!match || !name || name.split(/\s+/).length > MAX_LABEL_WORDS) return {};
   return { label: { name, bracketed: match[1] !== undefined, rest: match[3] ?? "" } };
 }

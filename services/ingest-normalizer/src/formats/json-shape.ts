@@ -16,7 +16,8 @@ export function jsonOf(content: string, parsed: unknown, expects: string): unkno
 }
 
 /**
- * The value checked against a format's schema. On a mismatch the message names the first place that
+ * The value checked against a format's schema, once its signature has said which format it is: so a mismatch
+ * is a broken file of that format (`malformed-transcript`), not an unknown one. The message names the first place that
  * differs and what was expected there: zod's messages state types, never the offending value.
  */
 export function readShape<T>(schema: z.ZodType<T>, value: unknown, expects: string): T {
@@ -25,7 +26,7 @@ export function readShape<T>(schema: z.ZodType<T>, value: unknown, expects: stri
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at \`${issue.path.join(".")}\`` : "";
   throw new UnreadableTranscriptError(
-    "unknown-format",
+    "malformed-transcript",
     `expected ${expects}, but the JSON differs${where}: ${issue?.message ?? "unexpected shape"}`,
   );
 }

@@ -46,7 +46,7 @@ describe("json-turns parse", () => {
 
   test("a turn without text is a shape error that names it", () => {
     const error = thrown(() => parse("", [{ speaker: "Agent", text: "Hi" }, { speaker: "Agent" }]));
-    expect(error.code).toBe("unknown-format");
+    expect(error.code).toBe("malformed-transcript");
     expect(error.message).toContain("`1.text`");
   });
 

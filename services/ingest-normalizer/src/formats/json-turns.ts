@@ -39,17 +39,15 @@ const turnSchema = z
     "each turn needs a `speaker` or a `role`",
   );
 
-/** An array whose every element has a string `text` and a string `speaker` or `role`. */
+/**
+ * An array whose every element has a `text` and a `speaker` or `role` key. Keys, not their types: a turn
+ * whose text is a number is a broken JSON-turns file, which the parser names the place of.
+ */
 export function detect(_content: string, parsed?: unknown): boolean {
   const list = turnList(parsed);
   return (
     Array.isArray(list) &&
-    list.every(
-      (turn) =>
-        isRecord(turn) &&
-        typeof turn.text === "string" &&
-        (typeof turn.speaker === "string" || typeof turn.role === "string"),
-    )
+    list.every((turn) => isRecord(turn) && "text" in turn && ("speaker" in turn || "role" in turn))
   );
 }
 

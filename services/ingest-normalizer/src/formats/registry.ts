@@ -1,4 +1,5 @@
 import type { TranscriptFormat } from "@recap/shared";
+import { hasCaptionTimings } from "./caption-cues.ts";
 import * as contactLens from "./contact-lens.ts";
 import { isRecord } from "./json-shape.ts";
 import * as jsonTurns from "./json-turns.ts";
@@ -83,6 +84,12 @@ export function detectFormat(content: string, parsed: unknown): SourceFormat | u
 function detectedOrThrow(content: string, parsed: unknown): SourceFormat {
   const found = detectFormat(content, parsed);
   if (found) return found;
+  if (!JSON_START.test(content) && hasCaptionTimings(content)) {
+    throw new UnreadableTranscriptError(
+      "malformed-transcript",
+      "the content holds caption timing lines (`-->`) but neither a `WEBVTT` first line nor SRT's numbered cues: send the whole caption file",
+    );
+  }
   if (!JSON_START.test(content)) {
     return fail(
       `the content opens like markup, which no supported format does; expected ${listOf(TEXT_DETECTION_ORDER)}`,

@@ -43,7 +43,7 @@ describe("transcribe-call-analytics parse", () => {
 
   test("a segment without Content is a shape error that says where", () => {
     const error = thrown(() => parse("", { Transcript: [{ ParticipantRole: "AGENT" }] }));
-    expect(error.code).toBe("unknown-format");
+    expect(error.code).toBe("malformed-transcript");
     expect(error.message).toContain("`Transcript.0.Content`");
   });
 });

@@ -102,7 +102,7 @@ describe("transcribe parse", () => {
   test("says where the JSON differs from Transcribe output, without quoting it", () => {
     const broken = { results: { items: [word("secret", 0, 1), { type: "pronunciation", start_time: "1" }] } };
     const error = thrown(() => parse("", broken));
-    expect(error.code).toBe("unknown-format");
+    expect(error.code).toBe("malformed-transcript");
     expect(error.message).toContain("`results.items.1.alternatives`");
     expect(error.message).not.toContain("secret");
   });
