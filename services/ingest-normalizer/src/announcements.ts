@@ -23,5 +23,9 @@ export async function wasAnnounced(s3: S3Client, bucket: string, outcomeKey: str
 }
 
 export async function markAnnounced(s3: S3Client, bucket: string, outcomeKey: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: markerKey(outcomeKey), Body: "" }));
+  // The length is given because the SDK sets Content-Length only for a non-empty body, and warns of a
+  // "Stream of unknown length" when it is missing.
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: markerKey(outcomeKey), Body: "", ContentLength: 0 }),
+  );
 }
