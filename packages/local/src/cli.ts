@@ -10,6 +10,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   demo: async () => (await import("./commands/demo.ts")).registerDemo,
   dev: async () => (await import("./commands/dev.ts")).registerDev,
+  bundle: async () => (await import("./commands/bundle.ts")).registerBundle,
   generate: async () => (await import("./commands/generate.ts")).registerGenerate,
   publish: async () => (await import("./commands/publish.ts")).registerPublish,
   watch: async () => (await import("./commands/watch.ts")).registerWatch,

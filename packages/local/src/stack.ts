@@ -8,6 +8,7 @@ import type { JobTiming } from "@recap/bedrock-local/config";
 import type { ModelBackend } from "@recap/bedrock-local/models/backend";
 import { type BedrockLocal, startBedrockLocal } from "@recap/bedrock-local/server";
 import { type RecapConfig, type ServiceName, serviceNames } from "@recap/shared";
+import { bundleHandlers, type HandlerBundle } from "./bundle/bundle-handlers.ts";
 import { type ConfigOverrides, localConfig } from "./config-overrides.ts";
 import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
@@ -50,6 +51,11 @@ export interface LocalStackOptions {
   s3ErrorRate?: number;
   /** Overrides of `recap.config.ts` (over its `local` section), for every worker and the local Bedrock. */
   config?: ConfigOverrides;
+  /**
+   * Run every worker from its esbuild bundle, built as SST builds the Lambda's (into `<dir>/bundles`),
+   * instead of from the TypeScript source. `recap dev --bundled`.
+   */
+  bundled?: boolean;
   log?: LogSink;
 }
 
@@ -60,6 +66,8 @@ export interface LocalStack {
   config: RecapConfig;
   workers: WorkerPool;
   bedrock: BedrockLocal;
+  /** What the workers run, when started `bundled`. */
+  bundles?: HandlerBundle[];
   stop(): Promise<void>;
 }
 
@@ -81,8 +89,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stopAll = async () => {
     for (const stop of started.splice(0).reverse()) await stop();
   };
+  const running = new Set(options.services ?? serviceNames);
   try {
     await mkdir(options.dir, { recursive: true });
+    // First: code that does not bundle is the caller's error, found before anything is started.
+    const bundles = options.bundled
+      ? await bundleHandlers(path.join(options.dir, "bundles"), [...running])
+      : undefined;
     const fauxqs = await startLoopbackFauxqs({
       port: options.port,
       dataDir: path.join(options.dir, "fauxqs"),
@@ -139,14 +152,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       resources,
       config: options.config,
     };
-    const workers = new WorkerPool((service) => workerEnvironment(service, context), log);
+    const workers = new WorkerPool(
+      (service) => workerEnvironment(service, context),
+      log,
+      (service) => bundles?.find((bundle) => bundle.service === service)?.taskRoot,
+    );
     started.push(() => workers.stopAll());
     started.push(startTicks(plan, resources, clients.sqs, LOCAL_REGION));
-    const running = new Set(options.services ?? serviceNames);
     await Promise.all(
       plan.queues.filter((q) => running.has(q.service)).map((q) => workers.start(q.service, q.concurrency)),
     );
-    return { endpoints, resources, config, workers, bedrock, stop: stopAll };
+    return { endpoints, resources, config, workers, bedrock, ...(bundles ? { bundles } : {}), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

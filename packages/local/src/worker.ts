@@ -3,12 +3,16 @@
  * Started by the local stack with exactly the environment that service's Lambda would have (its links, no
  * others) plus its event source mapping; a service runs as many of these as its concurrency.
  *
- *   node packages/local/src/worker.ts <service>
+ *   node packages/local/src/worker.ts <service> [--bundle <code root>]
+ *
+ * With --bundle (`recap dev --bundled`) the handler comes from the service's esbuild bundle, found in
+ * that code root as Lambda finds it in /var/task; without, from the TypeScript source.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ServiceName, serviceNames, services } from "@recap/shared";
 import { createSqsClient } from "@recap/shared/runtime";
+import { loadLambdaHandler } from "./bundle/lambda-handler.ts";
 import { EVENT_SOURCE_ENV, eventSourceSchema } from "./event-source.ts";
 import { HandlerTimeoutError, type LambdaSqsHandler, pollQueue } from "./poller.ts";
 import { repoRoot } from "./repo-root.ts";
@@ -17,7 +21,11 @@ const service = process.argv[2] as ServiceName;
 if (!serviceNames.includes(service)) throw new Error(`unknown service "${process.argv[2]}"`);
 const source = eventSourceSchema.parse(JSON.parse(requiredEnv(EVENT_SOURCE_ENV)));
 
-const handler = await loadHandler(services[service].handler);
+const bundleFlag = process.argv.indexOf("--bundle", 3);
+const taskRoot = bundleFlag > 0 ? process.argv[bundleFlag + 1] : undefined;
+const handler = taskRoot
+  ? ((await loadLambdaHandler(taskRoot, services[service].handler)) as LambdaSqsHandler)
+  : await loadHandler(services[service].handler);
 const stop = new AbortController();
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop.abort());
 // If the stack itself dies, do not linger as an orphan.

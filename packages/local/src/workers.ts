@@ -8,6 +8,8 @@ const RESTART_DELAY_MS = 500;
 const STOP_GRACE_MS = 10_000;
 
 export type LogSink = (service: ServiceName, line: string) => void;
+/** A service's bundle code root (`recap dev --bundled`), or undefined to run its handler from source. */
+export type TaskRootOf = (service: ServiceName) => string | undefined;
 
 /**
  * Each service's Lambda instances as child processes, as many at once as its concurrency, each with the
@@ -18,11 +20,17 @@ export class WorkerPool {
   readonly #instances = new Map<ServiceName, ChildProcess[]>();
   readonly #envOf: (service: ServiceName) => Record<string, string>;
   readonly #log: LogSink;
+  readonly #taskRootOf: TaskRootOf;
   #stopping = false;
 
-  constructor(envOf: (service: ServiceName) => Record<string, string>, log: LogSink) {
+  constructor(
+    envOf: (service: ServiceName) => Record<string, string>,
+    log: LogSink,
+    taskRootOf: TaskRootOf = () => undefined,
+  ) {
     this.#envOf = envOf;
     this.#log = log;
+    this.#taskRootOf = taskRootOf;
   }
 
   /** Starts `instances` workers of a service; resolves once each has its handler loaded and is about to poll. */
@@ -72,8 +80,12 @@ export class WorkerPool {
   }
 
   async #startInstance(service: ServiceName, index: number): Promise<void> {
-    const child = fork(WORKER, [service], {
+    const taskRoot = this.#taskRootOf(service);
+    // On the command line, not in the environment: the handler's environment stays exactly its Lambda's.
+    const child = fork(WORKER, [service, ...(taskRoot ? ["--bundle", taskRoot] : [])], {
       env: this.#envOf(service),
+      // A bundled handler runs where Lambda runs it: in its code root, as /var/task.
+      ...(taskRoot ? { cwd: taskRoot } : {}),
       execArgv: [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });

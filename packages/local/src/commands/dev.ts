@@ -27,6 +27,10 @@ export function registerDev(program: Command): void {
         'JSON deep-merged over recap.config.ts\'s local settings, e.g. {"sealing": {"maxWaitSeconds": 10}}; checked before anything starts',
       )
       .option("--dir <path>", "state directory; endpoints.json is written there", ".recap")
+      .option(
+        "--bundled",
+        "run each service from its esbuild bundle, built as SST builds the Lambda's (into <dir>/bundles), not from the TypeScript source",
+      )
       .option("--quiet", "do not print the workers' logs")
       .option(
         "--json",
@@ -43,6 +47,7 @@ interface DevOptions extends ModelFlags {
   concurrency?: number;
   config?: string;
   dir: string;
+  bundled?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -57,6 +62,7 @@ async function dev(values: DevOptions): Promise<void> {
     dynamodbPort: values.dynamodbPort,
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
+    ...(values.bundled ? { bundled: true } : {}),
     bedrockTiming: { scale: values.timeScale },
     bedrockBackend: modelBackendFrom(values),
     log:
@@ -71,7 +77,7 @@ async function dev(values: DevOptions): Promise<void> {
   dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")})
   publish to ${endpoints.topics.Transcripts}
   outcomes   ${endpoints.topics.Summaries}
-  bucket     ${endpoints.bucket}
+  bucket     ${endpoints.bucket}${stack.bundles ? `\n  workers    run from the bundles in ${path.join(dir, "bundles")}` : ""}
   details    ${path.join(dir, "endpoints.json")}
 Ctrl-C stops it; state is kept in ${dir}.`);
 }
