@@ -40,12 +40,8 @@ describe("topology", () => {
   });
 
   test("each service links exactly the resources it uses", () => {
-    expect(linksOf("ingest-normalizer")).toEqual([
-      "Store",
-      "Pipeline",
-      "Summaries",
-      "IngestNormalizerDeadLetters",
-    ]);
+    // No dead-letter link: it rejects poison instead of parking it.
+    expect(linksOf("ingest-normalizer")).toEqual(["Store", "Pipeline", "Summaries"]);
     expect(linksOf("shard-builder")).toEqual([
       "Store",
       "Pipeline",

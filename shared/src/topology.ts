@@ -69,13 +69,25 @@ export interface ServiceSpec {
    */
   readonly tick?: { readonly awsEveryMinutes: number; readonly localEverySeconds: number };
   readonly publishes: readonly EventType[];
-  readonly store: { readonly read: readonly Prefix[]; readonly write: readonly Prefix[] };
+  readonly store: {
+    readonly read: readonly Prefix[];
+    readonly write: readonly Prefix[];
+    /** Where it writes in multipart uploads and aborts a failed one (`s3:AbortMultipartUpload`). */
+    readonly abortsUploads?: readonly Prefix[];
+    /** Where it lists keys it cannot derive (`s3:ListBucket`, limited to these prefixes). */
+    readonly lists?: readonly Prefix[];
+  };
   readonly table?: TableSpec;
   readonly bedrock: readonly BedrockAction[];
   /** Reads the account's batch quotas (`servicequotas:ListServiceQuotas`). */
   readonly readsQuotas: boolean;
   /** Only the job submitter hands Bedrock the batch service role. */
   readonly passesBatchRole: boolean;
+  /**
+   * Sends poison straight to its own dead-letter queue (`parkInDeadLetters`, so `sqs:SendMessage` on it).
+   * ingest-normalizer does not: an unreadable submission is rejected, kept and announced instead.
+   */
+  readonly parksPoison: boolean;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   /** Process environment of the function's runtime (Node's and glibc's own settings), on Lambda and locally. */
@@ -86,15 +98,6 @@ export interface ServiceSpec {
   /** How long the event source gathers records before invoking with fewer than batchSize (0–300 s). */
   readonly batchWindowSeconds: number;
 }
-
-const STATE_ACTIONS: readonly DynamoAction[] = [
-  "dynamodb:GetItem",
-  // shard-builder re-reads a planned shard's members strongly consistent before sealing (indexes can lag).
-  "dynamodb:BatchGetItem",
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:Query",
-];
 
 export const services = {
   "ingest-normalizer": {
@@ -107,6 +110,7 @@ export const services = {
     bedrock: [],
     readsQuotas: false,
     passesBatchRole: false,
+    parksPoison: false,
     timeoutSeconds: 60,
     memoryMb: 512,
     concurrency: 4,
@@ -122,7 +126,8 @@ export const services = {
     tick: { awsEveryMinutes: 1, localEverySeconds: 1 },
     publishes: ["shard.sealed"],
     // Reads transcripts and its own record lines; writes record lines, shards and record maps.
-    store: { read: ["normalized/", "shards/"], write: ["shards/"] },
+    // Record lines and shards go up in multipart uploads; a failed one is aborted so no parts linger.
+    store: { read: ["normalized/", "shards/"], write: ["shards/"], abortsUploads: ["shards/"] },
     table: {
       name: "ShardBuilderTable",
       indexes: {
@@ -131,11 +136,19 @@ export const services = {
         // The unclaimed members that have a deadline, earliest first.
         deadlines: { hashKey: "deadlineGroup", rangeKey: "deadlineKey" },
       },
-      actions: STATE_ACTIONS,
+      actions: [
+        "dynamodb:GetItem",
+        // It re-reads a planned shard's members strongly consistent before sealing (indexes can lag).
+        "dynamodb:BatchGetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+      ],
     },
     bedrock: [],
     readsQuotas: true,
     passesBatchRole: false,
+    parksPoison: true,
     timeoutSeconds: 300,
     memoryMb: 1024,
     concurrency: 3,
@@ -156,7 +169,7 @@ export const services = {
       name: "JobSubmitterTable",
       // Shards waiting for a slot (or for their job.submitted), per model, earliest deadline first.
       indexes: { open: { hashKey: "openModel", rangeKey: "openOrder" } },
-      actions: STATE_ACTIONS,
+      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
     },
     // Get: a job just created but not yet listed is looked up, so a short job does not hold its slot.
     bedrock: [
@@ -167,6 +180,7 @@ export const services = {
     ],
     readsQuotas: true,
     passesBatchRole: true,
+    parksPoison: true,
     timeoutSeconds: 300,
     memoryMb: 512,
     concurrency: 3,
@@ -192,6 +206,7 @@ export const services = {
     bedrock: ["bedrock:GetModelInvocationJob", "bedrock:StopModelInvocationJob"],
     readsQuotas: false,
     passesBatchRole: false,
+    parksPoison: true,
     timeoutSeconds: 60,
     memoryMb: 256,
     concurrency: 2,
@@ -204,7 +219,12 @@ export const services = {
     // harvest.chunk is its own: a big job's output is split into byte ranges that any instance can take.
     consumes: ["job.finished", "shard.refused", "harvest.chunk"],
     publishes: ["harvest.chunk", "summary.ready", "summary.failed", "record.retrying", "job.reported"],
-    store: { read: ["shards/", "outputs/", "summaries/", "reports/"], write: ["summaries/", "reports/"] },
+    // Lists a finished job's output files: Bedrock names them after the job and the input file.
+    store: {
+      read: ["shards/", "outputs/", "summaries/", "reports/"],
+      write: ["summaries/", "reports/"],
+      lists: ["outputs/"],
+    },
     table: {
       name: "ResultPublisherTable",
       indexes: {},
@@ -213,6 +233,7 @@ export const services = {
     bedrock: [],
     readsQuotas: false,
     passesBatchRole: false,
+    parksPoison: true,
     // Lambda's limit; a chunk takes a fraction of it, and a chunk cut short is resumed, not restarted.
     timeoutSeconds: 900,
     memoryMb: 512,
@@ -301,7 +322,7 @@ export function linksOf(service: ServiceName): string[] {
   return [
     ...(touchesStore ? [STORE] : []),
     ...topicsPublishedBy(service),
-    deadLetterName(service),
+    ...(spec.parksPoison ? [deadLetterName(service)] : []),
     ...(spec.table ? [spec.table.name] : []),
     ...(spec.passesBatchRole ? [BATCH_ROLE] : []),
   ];

@@ -184,9 +184,10 @@ export function planFromGraph(recording: Recording): LocalPlan {
   const tables = recording.ofType("sst.aws.Dynamo").map((dynamo): TableSpec => {
     const args = argsOf(dynamo) as { globalIndexes?: Record<string, { hashKey: string; rangeKey: string }> };
     const arn = arnOf(dynamo.instance);
-    // Whatever any function may do on the table itself (infra.test.ts checks it is one function).
+    // Whatever any function may do on the table or its indexes (iam.test.ts checks it is one function).
+    const onTable = (resource: string) => resource === arn || resource.startsWith(`${arn}/index/`);
     const actions = functions.flatMap((fn) =>
-      fn.permissions.flatMap((p) => (p.resources.includes(arn) ? (p.actions as DynamoAction[]) : [])),
+      fn.permissions.flatMap((p) => (p.resources.some(onTable) ? (p.actions as DynamoAction[]) : [])),
     );
     return {
       name: linkNameWith("name", nameOf(dynamo.instance)),

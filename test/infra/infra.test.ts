@@ -20,7 +20,6 @@ import {
   type TopicName,
   tablesOf,
   topics,
-  topicsPublishedBy,
   visibilityTimeoutSeconds,
 } from "@recap/shared";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -86,12 +85,6 @@ function subscriberOf(service: ServiceName) {
     subscriberArgs: resolve(subscriberArgs) as Args,
   };
 }
-
-/** Every (action, resource) pair a function may use, as "action resource". */
-const grantsOf = (service: ServiceName) =>
-  subscriberOf(service).resolved.permissions.flatMap((p) =>
-    p.actions.flatMap((a) => p.resources.map((r) => `${a} ${r}`)),
-  );
 
 const jobArns = `arn:aws:bedrock:${REGION}:${ACCOUNT}:model-invocation-job/*`;
 
@@ -275,100 +268,6 @@ describe("functions", () => {
     const { fn } = subscriberOf(service);
     expect(fn.link.map((link) => Reflect.get(link, "componentName"))).toEqual(linksOf(service));
     for (const link of fn.link) expect(link).toBeInstanceOf(built.classes.Linkable);
-  });
-});
-
-describe("function permissions", () => {
-  function expectedGrants(service: ServiceName): string[] {
-    const s = spec(service);
-    const bucketArn = arnOf(bucket().instance);
-    return [
-      ...s.store.read.map((p: Prefix) => `s3:GetObject ${bucketArn}/${p}*`),
-      ...s.store.write.map((p: Prefix) => `s3:PutObject ${bucketArn}/${p}*`),
-      ...topicsPublishedBy(service).map((t) => `sns:Publish ${arnOf(topicOf(t).instance)}`),
-      `sqs:SendMessage ${arnOf(deadLettersOf(service).instance)}`,
-      // Job reads and stops are limited to this account's jobs; List and Create cannot be scoped.
-      ...s.bedrock.map((a) =>
-        a === "bedrock:GetModelInvocationJob" || a === "bedrock:StopModelInvocationJob"
-          ? `${a} ${jobArns}`
-          : `${a} *`,
-      ),
-      ...(s.table
-        ? s.table.actions.flatMap((a) => {
-            const tableArn = arnOf(tableOf((s.table as NonNullable<typeof s.table>).name).instance);
-            return [`${a} ${tableArn}`, `${a} ${tableArn}/index/*`];
-          })
-        : []),
-      ...(s.readsQuotas ? ["servicequotas:ListServiceQuotas *"] : []),
-      ...(s.passesBatchRole ? [`iam:PassRole ${arnOf(batchRole().instance)}`] : []),
-    ];
-  }
-
-  it.each(serviceNames)("%s: exactly what its topology entry implies", (service) => {
-    expect(grantsOf(service).sort()).toEqual(expectedGrants(service).sort());
-  });
-
-  it.each(serviceNames)(
-    "%s: no wildcard actions, and `*` resources only for Bedrock and ListServiceQuotas",
-    (service) => {
-      for (const grant of grantsOf(service)) {
-        const [action, resource] = grant.split(" ") as [string, string];
-        expect(action).not.toContain("*");
-        if (resource === "*")
-          expect(action.startsWith("bedrock:") || action === "servicequotas:ListServiceQuotas", grant).toBe(
-            true,
-          );
-      }
-    },
-  );
-
-  it("grants servicequotas:ListServiceQuotas to the services that read quotas, and only that quota action", () => {
-    const readers = serviceNames.filter((s) => grantsOf(s).some((g) => g.startsWith("servicequotas:")));
-    expect(readers).toEqual(serviceNames.filter((s) => spec(s).readsQuotas));
-    expect(readers.length).toBeGreaterThan(0);
-    for (const service of readers) {
-      expect(grantsOf(service).filter((g) => g.startsWith("servicequotas:"))).toEqual([
-        "servicequotas:ListServiceQuotas *",
-      ]);
-    }
-  });
-
-  it("grants DynamoDB only to a table's owner, with exactly its actions, on that table and its indexes", () => {
-    const owners = tablesOf().map(({ service }) => service);
-    for (const service of serviceNames) {
-      const dynamo = grantsOf(service).filter((g) => g.startsWith("dynamodb:"));
-      const own = spec(service).table;
-      if (!own) {
-        expect(dynamo, service).toEqual([]);
-        continue;
-      }
-      expect(owners).toContain(service);
-      const tableArn = arnOf(tableOf(own.name).instance);
-      expect(dynamo.sort(), service).toEqual(
-        own.actions.flatMap((a) => [`${a} ${tableArn}`, `${a} ${tableArn}/index/*`]).sort(),
-      );
-    }
-    // No grant anywhere names a table other than through its owner.
-    for (const name of tableNames) {
-      const arn = arnOf(tableOf(name).instance);
-      const holders = serviceNames.filter((s) => grantsOf(s).some((g) => g.includes(arn)));
-      expect(holders).toEqual(
-        tablesOf()
-          .filter(({ table }) => table.name === name)
-          .map(({ service }) => service),
-      );
-    }
-  });
-
-  it("grants iam:PassRole to job-submitter only, for Bedrock only", () => {
-    const passers = serviceNames.filter((s) => grantsOf(s).some((g) => g.startsWith("iam:PassRole ")));
-    expect(passers).toEqual(["job-submitter"]);
-    const passRole = subscriberOf("job-submitter").resolved.permissions.find((p) =>
-      p.actions.includes("iam:PassRole"),
-    );
-    expect(passRole?.conditions).toEqual([
-      { test: "StringEquals", variable: "iam:PassedToService", values: ["bedrock.amazonaws.com"] },
-    ]);
   });
 });
 

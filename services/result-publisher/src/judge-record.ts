@@ -24,10 +24,13 @@ export type Verdict =
 
 /**
  * Pure: what one output line yields. A summary only if the model ended on its own (an answer cut at max
- * tokens is truncated, however valid it looks) and it satisfies the template's schema. The one repair made:
- * a JSON answer wrapped in a Markdown code fence, or with words around the object, is read from its outermost
- * braces, because models do that and the object inside is the answer. Tokens are counted whatever the
- * verdict: they were paid for.
+ * tokens is truncated, however valid it looks) and it satisfies the template's schema. The repairs made:
+ * - a JSON answer wrapped in a Markdown code fence, or with words around the object, is read from its
+ *   outermost braces, because models do that and the object inside is the answer;
+ * - fields the schema does not name are dropped.
+ * Nothing else is guessed: invalid JSON, a wrong enum value (`"Resolved"`), a wrong type, an empty answer or
+ * output of another family's shape is an `invalid-summary` failure of that record alone. Tokens are counted
+ * whatever the verdict: they were paid for.
  */
 export function judgeRecord(line: OutputLine, family: ModelFamily, template: PromptTemplate): Verdict {
   if (line.error || line.modelOutput === undefined) {
