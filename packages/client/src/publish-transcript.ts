@@ -12,9 +12,13 @@ import { messageAttributes } from "@recap/shared/runtime";
 /** What a producer says about a call: the transcript (any supported format) and how to summarize it. */
 export type TranscriptInput = Omit<
   RecapEvent<"transcript.submitted">["data"],
-  "contentUri" | "format" | "profile"
+  "content" | "contentUri" | "format" | "profile"
 > & {
-  content: string;
+  /**
+   * The transcript: text, or the bytes of a file as they are. Bytes always travel by reference and Recap
+   * decodes them (UTF-8, or UTF-16 LE/BE with a byte-order mark, as Windows tools export).
+   */
+  content: string | Uint8Array;
   format?: RecapEvent<"transcript.submitted">["data"]["format"];
   profile?: string;
 };
@@ -27,15 +31,15 @@ export interface PublishTarget {
   store?: { s3: S3Client; bucket: string };
 }
 
-/** Too big to go inline, and no store to put it in. */
+/** Too big to go inline, or bytes that can only go by reference, and no store to put them in. */
 export class TranscriptTooBigError extends Error {
   override readonly name = "TranscriptTooBigError";
 }
 
 /**
  * Publishes one transcript.submitted. The event is validated against its schema before it leaves (a bad
- * field throws, naming it); content over SNS's inline limit goes to the Store bucket under `raw/` and travels
- * by reference; the message attributes subscribers filter on are set. Returns the event id (content-derived:
+ * field throws, naming it); content over SNS's inline limit, or given as bytes, goes to the Store bucket under
+ * `raw/` and travels by reference; the message attributes subscribers filter on are set. Returns the event id (content-derived:
  * publishing the same call again sends the same id, which Recap recognises as a repeat).
  */
 export async function publishTranscript(
@@ -43,13 +47,18 @@ export async function publishTranscript(
   transcript: TranscriptInput,
 ): Promise<{ eventId: string; by: "inline" | "reference" }> {
   const { content, ...rest } = transcript;
-  const inline = Buffer.byteLength(content) <= MAX_INLINE_TRANSCRIPT_BYTES;
+  // SNS carries text: bytes (which may be UTF-16) cannot go inline without being decoded here.
   let by: "inline" | "reference" = "inline";
-  let where: { content: string } | { contentUri: string } = { content };
-  if (!inline) {
+  let where: { content: string } | { contentUri: string } | undefined =
+    typeof content === "string" && Buffer.byteLength(content) <= MAX_INLINE_TRANSCRIPT_BYTES
+      ? { content }
+      : undefined;
+  if (!where) {
     if (!target.store)
       throw new TranscriptTooBigError(
-        `transcript ${transcript.transcriptId} is ${Buffer.byteLength(content)} bytes, over the ${MAX_INLINE_TRANSCRIPT_BYTES} that go inline: give publishTranscript a store`,
+        typeof content === "string"
+          ? `transcript ${transcript.transcriptId} is ${Buffer.byteLength(content)} bytes, over the ${MAX_INLINE_TRANSCRIPT_BYTES} that go inline: give publishTranscript a store`
+          : `transcript ${transcript.transcriptId} is given as bytes, which travel by reference: give publishTranscript a store`,
       );
     const digest = createHash("sha256").update(content).digest("hex").slice(0, 16);
     const key = `raw/${transcript.transcriptId}/${digest}`;

@@ -1,5 +1,4 @@
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { publishTranscript } from "@recap/client";
@@ -8,6 +7,7 @@ import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
 import { publishInBatches, SNS_BATCH } from "../publish-batches.ts";
 import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
+import { transcriptContentOf } from "./transcript-content.ts";
 import { inputFiles, transcriptIdOf } from "./transcript-files.ts";
 
 export function registerPublish(program: Command): void {
@@ -62,7 +62,7 @@ async function publish(paths: string[], options: PublishOptions): Promise<void> 
             { sns, topicArn: target.topics.Transcripts, store: { s3, bucket: target.bucket } },
             {
               transcriptId: transcriptIdOf(file),
-              content: await utf8(file),
+              content: await transcriptContentOf(file),
               format: options.format,
               profile: options.profile,
               ...(options.language ? { language: options.language } : {}),
@@ -84,16 +84,6 @@ async function publish(paths: string[], options: PublishOptions): Promise<void> 
   console.log(
     `published ${result.transcripts} transcripts (${tally.inline} inline, ${tally.reference} by reference)${tally.events ? ` and ${tally.events} events` : ""} to ${target.label}'s Transcripts topic`,
   );
-}
-
-/** SNS carries text: a file that is not UTF-8 is refused here, by name, rather than sent mangled. */
-async function utf8(file: string): Promise<string> {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await readFile(file));
-  } catch (error) {
-    if (error instanceof TypeError) throw new Error(`${file} is not UTF-8 text`);
-    throw error;
-  }
 }
 
 /** A file of events, one a line, published as written: streamed, ten to a batch. */
