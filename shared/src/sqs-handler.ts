@@ -55,6 +55,9 @@ export function parkInDeadLetters(sqs: SQSClient, deadLetterUrl: () => string): 
     for (const [key, value] of Object.entries(record.messageAttributes)) {
       if (value.stringValue !== undefined)
         attributes[key] = { DataType: value.dataType, StringValue: value.stringValue };
+      // Lambda's SQS event carries a binary attribute base64-encoded; SQS takes the bytes back.
+      else if (value.binaryValue !== undefined)
+        attributes[key] = { DataType: value.dataType, BinaryValue: Buffer.from(value.binaryValue, "base64") };
     }
     attributes["recap.poisonReason"] = { DataType: "String", StringValue: error.reason };
     attributes["recap.poisonMessage"] = { DataType: "String", StringValue: error.message.slice(0, 1000) };

@@ -12,6 +12,10 @@ function toSqsRecord(message: Message, queueArn: string, region: string): SQSRec
     attributes[name] = {
       dataType: value.DataType ?? "String",
       ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
+      // Base64, as Lambda hands a binary attribute to the function.
+      ...(value.BinaryValue !== undefined
+        ? { binaryValue: Buffer.from(value.BinaryValue).toString("base64") }
+        : {}),
       stringListValues: [],
       binaryListValues: [],
     };
