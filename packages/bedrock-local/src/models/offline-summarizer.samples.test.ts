@@ -13,22 +13,26 @@ const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const zipPath = join(repoRoot, "../shared/samples/synthetic-calls/synthetic_call_transcript_data.zip");
 const modelId = "us.anthropic.claude-3-haiku-20240307-v1:0";
 
-test.skipIf(!existsSync(zipPath))(
-  "answers every one of the 1,100 synthetic calls with a valid summary, through the Anthropic family (skipped: the shared samples folder is absent)",
+// The team's samples folder beside the repository, present in CI; where it is absent this reports as skipped.
+const samplesAbsent = !existsSync(zipPath);
+
+test.skipIf(samplesAbsent)(
+  "answers all 1,100 synthetic calls with a valid summary through the Anthropic family; a call a supervisor joins is escalated, and a hand-read one is resolved and positive",
   async () => {
     const dir = mkdtempSync(join(tmpdir(), "synthetic-calls-"));
     try {
       execFileSync("unzip", ["-q", zipPath, "-d", dir]);
       const textual = join(dir, "textual");
-      const calls = readdirSync(textual).map((name) => readFileSync(join(textual, name), "utf8"));
-      expect(calls).toHaveLength(1100);
+      const calls = new Map(
+        readdirSync(textual).map((name) => [name, readFileSync(join(textual, name), "utf8")]),
+      );
+      expect(calls.size).toBe(1100);
 
       const family = familyOf(modelId, "InvokeModel");
       expect(family).toBe("anthropic");
       const backend = createOfflineSummarizer();
-      const resolutions = new Set<string>();
-      const sentiments = new Set<string>();
-      for (const call of calls) {
+      const summaries = new Map<string, { resolution: string; sentiment: string }>();
+      for (const [name, call] of calls) {
         const json = await invokeFamily(
           "anthropic",
           backend,
@@ -39,8 +43,7 @@ test.skipIf(!existsSync(zipPath))(
         const output = json.modelOutput as { content: Array<{ text: string }>; stop_reason: string };
         expect(output.stop_reason).toBe("end_turn");
         const summary = callSummarySchema.parse(JSON.parse(output.content[0]?.text ?? ""));
-        resolutions.add(summary.resolution);
-        sentiments.add(summary.sentiment);
+        summaries.set(name, summary);
 
         const prose = await invokeFamily(
           "anthropic",
@@ -52,9 +55,13 @@ test.skipIf(!existsSync(zipPath))(
         expect(prose.usage.outputTokens).toBeGreaterThan(0);
         expect(prose.usage.outputTokens).toBeLessThanOrEqual(300);
       }
-      // A summarizer that answered the same whatever the call would pass the schema; this one reads the calls.
-      expect(resolutions.size).toBeGreaterThanOrEqual(3);
-      expect(sentiments.size).toBeGreaterThanOrEqual(3);
+      // A summarizer that answered the same whatever the call would pass the schema; these check it reads them.
+      // A supervisor taking a turn is escalation whatever else is said: 50 calls, counted by their labels.
+      const joined = [...calls].filter(([, call]) => /^Supervisor[^:\n]{0,20}:/m.test(call)).map(([n]) => n);
+      expect(joined).toHaveLength(50);
+      for (const name of joined) expect(summaries.get(name)?.resolution, name).toBe("escalated");
+      // Read by hand: the order is placed and the customer thanks the agent warmly ("absolutely wonderful").
+      expect(summaries.get("0.txt")).toMatchObject({ resolution: "resolved", sentiment: "positive" });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
