@@ -61,7 +61,10 @@ describe("a batch job through the real Bedrock client", () => {
         role: "assistant",
         stop_reason: expect.any(String),
       });
-      expect(line.modelOutput.content[0].text.length).toBeGreaterThan(0);
+      // The summary is of this record's call: its refund, and its own order number (the record's index).
+      const summary: string = line.modelOutput.content[0].text;
+      expect(summary).toMatch(/refund/i);
+      expect(summary).toContain(`order ${Number(line.recordId.replace(/\D/g, ""))}`);
       expect(line.modelOutput.usage.input_tokens).toBeGreaterThan(0);
     }
     const manifest = JSON.parse(await readText(h.s3, `outputs/${jobId}/manifest.json.out`));

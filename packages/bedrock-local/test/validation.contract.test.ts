@@ -22,26 +22,42 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 describe("CreateModelInvocationJob refuses what Bedrock refuses, with ValidationException", () => {
+  // Each message names what is wrong, as Bedrock's do: the field and its constraint, or the missing thing.
   test.each([
-    ["a job name that breaks the pattern", { jobName: "bad name!" }],
-    ["a job name over 63 characters", { jobName: "j".repeat(64) }],
-    ["a timeout under 24 hours", { timeoutDurationInHours: 23 }],
-    ["a timeout over 168 hours", { timeoutDurationInHours: 169 }],
-    ["a role that is not an IAM role ARN", { roleArn: "my-role" }],
-    ["an unknown model", { modelId: "acme.unheard-of-model-v1" }],
+    [
+      "a job name that breaks the pattern",
+      { jobName: "bad name!" },
+      /^1 validation error detected: Value at 'jobName' failed to satisfy constraint: must match /,
+    ],
+    ["a job name over 63 characters", { jobName: "j".repeat(64) }, /Value at 'jobName' .*<=63 characters/],
+    ["a timeout under 24 hours", { timeoutDurationInHours: 23 }, /Value at 'timeoutDurationInHours' .*>=24/],
+    [
+      "a timeout over 168 hours",
+      { timeoutDurationInHours: 169 },
+      /Value at 'timeoutDurationInHours' .*<=168/,
+    ],
+    ["a role that is not an IAM role ARN", { roleArn: "my-role" }, /Value at 'roleArn' .*IAM role ARN/],
+    [
+      "an unknown model",
+      { modelId: "acme.unheard-of-model-v1" },
+      /^The provided model identifier is invalid: acme\.unheard-of-model-v1$/,
+    ],
     [
       "an input object that does not exist",
       { inputDataConfig: { s3InputDataConfig: { s3Uri: `s3://${BUCKET}/nope/missing.jsonl` } } },
+      /nope\/missing\.jsonl holds no JSONL file/,
     ],
     [
       "an input bucket that does not exist",
       { inputDataConfig: { s3InputDataConfig: { s3Uri: "s3://no-such-bucket-here/x.jsonl" } } },
+      /input S3 bucket of s3:\/\/no-such-bucket-here\/x\.jsonl does not exist/,
     ],
     [
       "an output bucket that does not exist",
       { outputDataConfig: { s3OutputDataConfig: { s3Uri: "s3://no-such-bucket-here/out/" } } },
+      /output S3 bucket no-such-bucket-here does not exist/,
     ],
-  ])("%s", async (_what, overrides) => {
+  ] as const)("%s", async (_what, overrides, message) => {
     const error = await h.client
       .send(
         new CreateModelInvocationJobCommand(
@@ -50,7 +66,7 @@ describe("CreateModelInvocationJob refuses what Bedrock refuses, with Validation
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationException);
-    expect((error as Error).message.length).toBeGreaterThan(10);
+    expect((error as Error).message).toMatch(message);
   });
 });
 
