@@ -11,11 +11,9 @@ import { Tap } from "../support/tap.ts";
 import { startTestStack, type TestStack } from "../support/test-stack.ts";
 
 /**
- * Issue 8's proof: 2,000 generated calls through all five stages on the local stack, three instances each,
- * with Bedrock faults on (5% of records failing, one job PartiallyCompleted, one Expired and one Failed,
- * creates throttled, 10% of state-change events dropped) and, in the second run, status-watcher and
- * result-publisher workers killed mid-flight. Read as a user reads it: the Summaries topic, the stored
- * summaries, Bedrock's own job list.
+ * Issues 8 and 10's proof: 2,000 generated calls through all five stages on the local stack, three instances
+ * each, with every fault at once (below). Workers killed mid-flight are chaos.e2e.test.ts's part. Read as a
+ * user reads it: the Summaries topic, the stored summaries, Bedrock's own job list.
  */
 const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 const NOVA = "amazon.nova-lite-v1:0";
@@ -88,48 +86,50 @@ async function deadLetters(stack: TestStack): Promise<string> {
   return depths.join(", ");
 }
 
-async function runResults(options: { kills: boolean }) {
+/**
+ * Every fault the local Bedrock has, at once, and an S3 that answers 5% of the workers' requests 500 or 503.
+ * 72 emulated hours (the jobs' timeoutDurationInHours) last 36 s, so the job slowed a hundredfold passes its
+ * timeout on the clock and ends Expired, as on Bedrock; the one slowed fivefold still finishes.
+ */
+const EVERY_FAULT = [
+  {
+    recordErrorRate: 0.05,
+    partialJobs: { count: 1, unprocessed: 0.2 },
+    expireJobs: 1,
+    failJobs: 1,
+    failAllRecordsJobs: 1,
+    refuseCreates: 3,
+    throttleCalls: 4,
+    dropEventRate: 0.1,
+    slowJobs: { count: 1, factor: 100 },
+  },
+  { slowJobs: { count: 1, factor: 5 } },
+];
+
+async function runResults() {
   env = await startTestStack({
     concurrency: 3,
     visibilityTimeoutSeconds: 10,
     tickEverySeconds: 1,
-    bedrockTiming: { scale: 0.05 },
+    bedrockTiming: { scale: 0.05, hourMs: 500 },
+    s3ErrorRate: 0.05,
     config: {
       models: { [HAIKU]: { quotas: QUOTAS }, [NOVA]: { quotas: QUOTAS } },
       sealing: { maxWaitSeconds: 4, deadlineLeadSeconds: 10 },
     },
   });
   const stack = env;
-  await fetch(`${stack.stack.endpoints.bedrockEndpoint}/_recap/faults`, {
-    method: "POST",
-    body: JSON.stringify({
-      recordErrorRate: 0.05,
-      partialJobs: { count: 1, unprocessed: 0.2 },
-      expireJobs: 1,
-      failJobs: 1,
-      throttleCalls: 4,
-      dropEventRate: 0.1,
-    }),
-  });
+  for (const faults of EVERY_FAULT)
+    await fetch(`${stack.stack.endpoints.bedrockEndpoint}/_recap/faults`, {
+      method: "POST",
+      body: JSON.stringify(faults),
+    });
   const tap = await Tap.on(stack, [
     stack.stack.endpoints.topics.Pipeline ?? "",
     stack.stack.endpoints.topics.Summaries ?? "",
   ]);
   const notebook = await notebookSubscriber(stack);
   const bedrock = bedrockClientFor(stack.stack.endpoints);
-  let kills = 0;
-  let killer: NodeJS.Timeout | undefined;
-  const killSoon = () => {
-    killer = setTimeout(
-      () => {
-        stack.stack.workers.kill(kills % 2 === 0 ? "result-publisher" : "status-watcher", "SIGKILL");
-        kills++;
-        killSoon();
-      },
-      3_000 + Math.random() * 3_000,
-    );
-  };
-  if (options.kills) killSoon();
   try {
     await publishCalls(stack);
     const outcomes = () => [...tap.ofType("summary.ready"), ...tap.ofType("summary.failed")];
@@ -148,13 +148,11 @@ async function runResults(options: { kills: boolean }) {
         );
       await tap.drain();
     }
-    clearTimeout(killer);
     // Late duplicates, if any, arrive within a few seconds of the last outcome: wait for them too.
     const settle = Date.now() + 5_000;
     while (Date.now() < settle) await tap.drain();
-    return { stack, tap, notebook: await notebook(), jobs: await listAllJobs(bedrock), kills };
+    return { stack, tap, notebook: await notebook(), jobs: await listAllJobs(bedrock) };
   } finally {
-    clearTimeout(killer);
     bedrock.destroy();
   }
 }
@@ -182,13 +180,18 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
   }
   for (const job of jobs) expect(finishedIds.get(String(job.jobArn))?.size, String(job.jobName)).toBe(1);
   // The injected faults showed in Bedrock's own job list, and per-record errors in Completed jobs.
+  // A slow machine may run another job past its timeout too: at least the injected ones, then.
   const statuses = jobs.map((j) => String(j.status));
-  for (const status of ["PartiallyCompleted", "Expired", "Failed"])
-    expect(
-      statuses.filter((s) => s === status),
-      status,
-    ).toHaveLength(1);
+  const count = (status: string) => statuses.filter((s) => s === status).length;
+  expect(count("Failed"), "Failed").toBe(1);
+  expect(count("PartiallyCompleted"), "PartiallyCompleted").toBeGreaterThanOrEqual(1);
+  // One expired by the fault, one by its clock passing timeoutDurationInHours.
+  expect(count("Expired"), "Expired").toBeGreaterThanOrEqual(2);
   expect(jobs.some((j) => j.status === "Completed" && Number(j.errorRecordCount) > 0)).toBe(true);
+  const everyRecordFailed = jobs.filter(
+    (j) => j.status === "Completed" && Number(j.successRecordCount) === 0 && Number(j.errorRecordCount) > 0,
+  );
+  expect(everyRecordFailed, "a job Completed with every record failed").toHaveLength(1);
 
   // Failed records were retried with a new attempt and recordId, and the retries came back.
   const retries = tap.ofType("record.retrying").map((e) => e.data as { unit: { attempt: number } });
@@ -264,15 +267,7 @@ async function expectResults(run: Awaited<ReturnType<typeof runResults>>) {
 }
 
 describe("summaries out: every call ends once, as a summary or an explained failure", () => {
-  test("with Bedrock faults", { timeout: 420_000 }, async () => {
-    await expectResults(await runResults({ kills: false }));
-  });
-
-  test("with Bedrock faults and workers of status-watcher and result-publisher killed mid-flight", {
-    timeout: 420_000,
-  }, async () => {
-    const run = await runResults({ kills: true });
-    expect(run.kills).toBeGreaterThan(3);
-    await expectResults(run);
+  test("with every Bedrock fault at once and a flaky S3", { timeout: 420_000 }, async () => {
+    await expectResults(await runResults());
   });
 });
