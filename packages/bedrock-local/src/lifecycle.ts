@@ -126,7 +126,8 @@ export class JobLifecycle {
         const fail = faults.fire("failJobs");
         const failEveryRecord = !fail && faults.fire("failAllRecordsJobs");
         job.injected.recordErrorRate = fail ? 0 : failEveryRecord ? 1 : faults.recordErrorRate();
-        if (!fail) {
+        // One fault a job: a job failing every record runs them all, so it ends Completed.
+        if (!fail && !failEveryRecord) {
           const unprocessed = faults.partialJobUnprocessed();
           if (unprocessed !== undefined) job.injected.unprocessed = unprocessed;
         }
