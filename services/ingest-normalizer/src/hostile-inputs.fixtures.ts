@@ -12,20 +12,19 @@ export type Expected =
   | { normalized: { format: SourceFormat; turns: ReadonlyArray<[Role, string, string]> } }
   | { normalized: { format: SourceFormat; turnCount: number; tokensAtLeast?: number } };
 
-/** How the input reaches the normalizer. */
-export type HostileInput = {
-  name: string;
-  expect: Expected;
-} & /** A whole message body as it arrives on the ingest queue. */
-(
+/**
+ * How the input reaches the normalizer: `message`, a whole body as it arrives on the ingest queue;
+ * `content`, inline content (and any other fields) of an otherwise valid transcript.submitted; `bytes`, an
+ * object under raw/ that a valid event references; `contentUri`, a valid event's reference, in a Store
+ * called `bucket`.
+ */
+type Delivery =
   | { message: string }
-  /** Inline content (and any other fields) of an otherwise valid transcript.submitted. */
   | { content: string; data?: Record<string, unknown> }
-  /** The bytes of an object under raw/ that a valid event references. */
   | { bytes: Uint8Array }
-  /** A valid event whose contentUri is this, in a Store called `bucket`. */
-  | { contentUri: (bucket: string) => string }
-);
+  | { contentUri: (bucket: string) => string };
+
+export type HostileInput = { name: string; expect: Expected } & Delivery;
 
 export const CALL = "Agent: Thank you for calling, how can I help?\nCustomer: My parcel never arrived.";
 const CALL_TURNS: ReadonlyArray<[Role, string, string]> = [
