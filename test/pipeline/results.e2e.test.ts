@@ -88,7 +88,7 @@ async function deadLetters(stack: TestStack): Promise<string> {
 
 /**
  * Every fault the local Bedrock has, at once, and an S3 that answers 5% of the workers' requests 500 or 503.
- * 72 emulated hours (the jobs' timeoutDurationInHours) last 36 s, so the job slowed a hundredfold passes its
+ * 72 emulated hours (the jobs' timeoutDurationInHours) last 21.6 s, so the job slowed a hundredfold passes its
  * timeout on the clock and ends Expired, as on Bedrock; the one slowed fivefold still finishes.
  */
 const EVERY_FAULT = [
@@ -111,7 +111,7 @@ async function runResults() {
     concurrency: 3,
     visibilityTimeoutSeconds: 10,
     tickEverySeconds: 1,
-    bedrockTiming: { scale: 0.05, hourMs: 500 },
+    bedrockTiming: { scale: 0.05, hourMs: 300 },
     s3ErrorRate: 0.05,
     config: {
       models: { [HAIKU]: { quotas: QUOTAS }, [NOVA]: { quotas: QUOTAS } },
