@@ -39,4 +39,12 @@ describe("the outcome ledger", () => {
     ledger.add(event("a", "transcript.normalized", "c1"));
     expect(ledger.figures().ended).toBe(0);
   });
+
+  test("a rejection that names no call is counted for the call it is said to be", () => {
+    const ledger = new OutcomeLedger();
+    const unnamed = { ...event("r", "transcript.rejected", "x"), correlationId: "unidentified-1", data: {} };
+    expect(ledger.callOf(unnamed as never)).toBe("unidentified-1");
+    ledger.add(unnamed as never, "c7");
+    expect([ledger.hasEnded("c7"), ledger.hasEnded("unidentified-1")]).toEqual([true, false]);
+  });
 });

@@ -21,13 +21,18 @@ export class OutcomeLedger {
   readonly #ids = new Map<string, Map<string, string>>();
   #events = 0;
 
-  add(event: Envelope): void {
+  /** `call` names the call when the event cannot (a rejection of an event without a valid transcript id). */
+  add(event: Envelope, call = this.callOf(event)): void {
     if (!(OUTCOME_TYPES as readonly string[]).includes(event.type)) return;
-    const call = String((event.data as { transcriptId?: unknown }).transcriptId ?? event.correlationId);
     const ids = this.#ids.get(call) ?? new Map<string, string>();
     ids.set(event.id, event.type);
     this.#ids.set(call, ids);
     this.#events += 1;
+  }
+
+  /** The call an outcome names: its transcript id, absent only from a rejection that could read none. */
+  callOf(event: Envelope): string {
+    return String((event.data as { transcriptId?: unknown }).transcriptId ?? event.correlationId);
   }
 
   hasEnded(transcriptId: string): boolean {

@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BedrockClient } from "@aws-sdk/client-bedrock";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { seededRandom } from "@recap/bedrock-local/seeded-random";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
-import { type ServiceName, serviceNames } from "@recap/shared";
+import { type Envelope, type ServiceName, serviceNames } from "@recap/shared";
 import type { Endpoints } from "../endpoints.ts";
 import { publishInBatches } from "../publish-batches.ts";
 import { TopicFeed } from "../topic-feed.ts";
@@ -18,6 +19,7 @@ import { freePort } from "./free-port.ts";
 import { jobsOf } from "./job-ledger.ts";
 import { OutcomeLedger } from "./outcome-ledger.ts";
 import { parkedMessages } from "./parked-count.ts";
+import { rejectedCall } from "./rejected-call.ts";
 import { StackChild } from "./stack-child.ts";
 
 export interface ChaosOptions {
@@ -85,14 +87,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       broken: Math.ceil(options.calls / 200),
     });
     const ids = calls.map((call) => call.transcriptId);
-    await publishInBatches(
-      clients.sns,
-      endpoints.topics.Transcripts ?? "",
-      calls.map((call) => JSON.stringify(toSubmittedEvent(call))),
-    );
+    const messages = calls.map((call) => JSON.stringify(toSubmittedEvent(call)));
+    const callOfBody = new Map(messages.map((body, i) => [body, ids[i] ?? ""]));
+    const published = new Set(ids);
+    await publishInBatches(clients.sns, endpoints.topics.Transcripts ?? "", messages);
     progress(`published ${ids.length} calls`);
 
     const ledger = new OutcomeLedger();
+    const hear = async (event: Envelope) => {
+      const call = ledger.callOf(event);
+      if (published.has(call) || event.type !== "transcript.rejected") return ledger.add(event);
+      ledger.add(event, (await rejectedCall(clients.s3, event, callOfBody).catch(() => undefined)) ?? call);
+    };
     const victim = seededRandom(`${options.seed} victims`);
     let nextKill = Date.now() + options.killEverySeconds * 1000 * (1 + victim());
     let lastProgress = Date.now();
@@ -100,7 +106,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     let lastLine = 0;
     for (;;) {
       const events = await feed.receive().catch(() => sleep(500).then(() => []));
-      for (const event of events) ledger.add(event);
+      for (const event of events) await hear(event);
       const { ended } = ledger.figures();
       if (ended > lastEnded) [lastEnded, lastProgress] = [ended, Date.now()];
       if (ended === ids.length && (await jobsOf(clients.bedrock).catch(() => undefined))?.active === 0) break;
@@ -126,7 +132,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     }
     // Late copies of an outcome arrive within seconds of the last one: hear them too.
     const settle = Date.now() + 5_000;
-    while (Date.now() < settle) for (const event of await feed.receive()) ledger.add(event);
+    while (Date.now() < settle) for (const event of await feed.receive()) await hear(event);
     return figuresOf({
       options,
       published: ids,
@@ -150,6 +156,7 @@ function clientsOf(endpoints: Endpoints) {
     sns: new SNSClient({ ...config, endpoint: endpoints.endpoint }),
     sqs: new SQSClient({ ...config, endpoint: endpoints.endpoint }),
     bedrock: new BedrockClient({ ...config, endpoint: endpoints.bedrockEndpoint }),
+    s3: new S3Client({ ...config, endpoint: endpoints.endpoint, forcePathStyle: true }),
   };
 }
 
