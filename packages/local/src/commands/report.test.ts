@@ -54,9 +54,12 @@ describe("totalsByModelAndProfile", () => {
 describe("when", () => {
   test("an ISO time as it is; an age back from now", () => {
     expect(when("2026-12-01T00:00Z").toISOString()).toBe("2026-12-01T00:00:00.000Z");
-    const age = Date.now() - when("90m").getTime();
-    expect(age).toBeGreaterThanOrEqual(90 * 60_000);
-    expect(age).toBeLessThan(91 * 60_000);
+    // Bracketed by clock reads on both sides: when() reads the clock between them.
+    const before = Date.now();
+    const since = when("90m").getTime();
+    const after = Date.now();
+    expect(since).toBeGreaterThanOrEqual(before - 90 * 60_000);
+    expect(since).toBeLessThanOrEqual(after - 90 * 60_000);
   });
 
   test.each(["yesterday", "24 h", "12/01/2026", "7w"])("refuses %s", (value) => {
