@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 
 /**
  * `npm run chaos`, shorter: calls through the whole local stack while a random worker of a random service is
- * SIGKILLed every 2–4 s and, once, the whole stack (emulators included) is SIGKILLed and restarted on its
+ * SIGKILLed every 1–2 s and, once, the whole stack (emulators included) is SIGKILLed and restarted on its
  * persisted state. Counted from outside: a subscriber's queue on the Summaries topic, and Bedrock's job list.
  */
 describe("chaos", () => {
@@ -15,7 +15,7 @@ describe("chaos", () => {
       calls: 600,
       workers: 3,
       seed: "chaos-suite",
-      killEverySeconds: 2,
+      killEverySeconds: 1,
       restartAtShare: 0.35,
       stallSeconds: 120,
       timeScale: 0.05,

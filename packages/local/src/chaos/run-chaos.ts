@@ -28,7 +28,7 @@ export interface ChaosOptions {
   workers: number;
   /** Seeds the calls and the choice of victims. */
   seed: string;
-  /** A worker is SIGKILLed every this many to twice this many seconds. */
+  /** A worker is SIGKILLed every this many to twice this many seconds; which instance is random. */
   killEverySeconds: number;
   /** The whole stack is killed and restarted once, when this share of the calls has ended. */
   restartAtShare: number;
@@ -100,6 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       ledger.add(event, (await rejectedCall(clients.s3, event, callOfBody).catch(() => undefined)) ?? call);
     };
     const victim = seededRandom(`${options.seed} victims`);
+    const round: ServiceName[] = [];
     let nextKill = Date.now() + options.killEverySeconds * 1000 * (1 + victim());
     let lastProgress = Date.now();
     let lastEnded = 0;
@@ -120,7 +121,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
         restart = { at: ended, downSeconds: (Date.now() - down) / 1000 };
         lastProgress = Date.now();
       } else if (Date.now() >= nextKill) {
-        const service = serviceNames[Math.floor(victim() * serviceNames.length)] ?? "ingest-normalizer";
+        // Services in a fresh random order each round: random victims, and every service hit within five kills.
+        if (round.length === 0) round.push(...[...serviceNames].sort(() => victim() - 0.5));
+        const service = round.shift() ?? "ingest-normalizer";
         await stack.killWorker(service);
         kills.set(service, (kills.get(service) ?? 0) + 1);
         nextKill = Date.now() + options.killEverySeconds * 1000 * (1 + victim());
