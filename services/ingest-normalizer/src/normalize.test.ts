@@ -78,15 +78,33 @@ describe("normalizeTranscript", () => {
     expect(outcome).toMatchObject({ kind: "rejected", code: "too-long" });
   });
 
+  // Each message must tell the sender what to do, so it is checked for the words that say it.
   test.each([
-    ["empty content", "   \n ", "empty-transcript"],
-    ["no speaker lines", "we talked about the bill", "no-speech-turns"],
-    ["JSON of a shape no format has", '{"hello":"world"}', "unknown-format"],
-    ["mojibake", "Agent: caf\uFFFD", "bad-encoding"],
-    ["more than the inline limit", `Agent: ${"x".repeat(200_001)}`, "oversize"],
-  ])("%s is rejected as %s", (_what, content, code) => {
-    const outcome = normalize(content);
-    expect(outcome).toMatchObject({ kind: "rejected", code });
-    if (outcome.kind === "rejected") expect(outcome.message.length).toBeGreaterThan(10);
+    ["empty content", "   \n ", "empty-transcript", /empty: send the text of the call/],
+    [
+      "no speaker lines",
+      "we talked about the bill",
+      "no-speech-turns",
+      /read as plain-text, but it holds no speech turns/,
+    ],
+    [
+      "JSON of a shape no format has",
+      '{"hello":"world"}',
+      "unknown-format",
+      /JSON of an unknown shape; expected one of: /,
+    ],
+    ["mojibake", "Agent: caf\uFFFD", "bad-encoding", /U\+FFFD .*decoded with the wrong encoding/],
+    [
+      "more than the inline limit",
+      `Agent: ${"x".repeat(200_001)}`,
+      "oversize",
+      /the limit is \d+: upload it under raw\/ and send contentUri/,
+    ],
+  ])("%s is rejected as %s", (_what, content, code, message) => {
+    expect(normalize(content)).toMatchObject({
+      kind: "rejected",
+      code,
+      message: expect.stringMatching(message),
+    });
   });
 });
