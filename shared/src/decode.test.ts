@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { decodeEvent, payloadOf } from "./decode.ts";
+import { decodeEvent, decodeEventOrTick, payloadOf } from "./decode.ts";
 import { createEvent } from "./envelope.ts";
 import { PoisonMessageError } from "./errors.ts";
 import { jobSubmitted } from "./events/job.ts";
@@ -72,5 +72,35 @@ describe("payloadOf", () => {
   test("returns EventBridge events as they are", () => {
     const change = { source: "aws.bedrock", "detail-type": "Batch Inference Job State Change", detail: {} };
     expect(payloadOf({ body: JSON.stringify(change) })).toEqual(change);
+  });
+});
+
+describe("decodeEventOrTick", () => {
+  const tick = JSON.stringify({
+    source: "aws.events",
+    "detail-type": "Scheduled Event",
+    id: "tick-1",
+    time: "2026-12-02T10:00:00Z",
+  });
+
+  test.each([
+    ["a first delivery", { ApproximateReceiveCount: "1" }, false],
+    ["a record without attributes", undefined, false],
+    ["a second delivery", { ApproximateReceiveCount: "2" }, true],
+    ["a fifth delivery", { ApproximateReceiveCount: "5" }, true],
+  ])("a tick in %s has repeat %s", (_what, attributes, repeat) => {
+    expect(decodeEventOrTick({ body: tick, ...(attributes ? { attributes } : {}) }, [])).toEqual({
+      kind: "tick",
+      time: "2026-12-02T10:00:00Z",
+      repeat,
+    });
+  });
+
+  test("a redelivered event is still decoded as the event", () => {
+    const decoded = decodeEventOrTick(
+      { body: JSON.stringify(event), attributes: { ApproximateReceiveCount: "3" } },
+      ["job.submitted"],
+    );
+    expect(decoded).toEqual({ kind: "event", event });
   });
 });

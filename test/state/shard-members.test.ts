@@ -323,6 +323,10 @@ describe("shard-builder's entry and sealing of retries, against DynamoDB's and S
     expect(published).toEqual([]);
 
     now = new Date(clock.getTime() + 60_000);
+    // A tick SQS delivers again (its invocation timed out) is acknowledged without a sweep; a fresh one sweeps.
+    const repeated = { ...sqsEvent(tickAt(now)).Records[0], attributes: { ApproximateReceiveCount: "2" } };
+    expect((await handle({ Records: [repeated as SQSRecord] })).batchItemFailures).toEqual([]);
+    expect(published).toEqual([]);
     expect((await handle(sqsEvent(tickAt(now)))).batchItemFailures).toEqual([]);
     const sealed = published.filter((e): e is RecapEvent<"shard.sealed"> => e.type === "shard.sealed");
     const ours = sealed.filter((e) => e.data.profile !== "default");

@@ -10,7 +10,8 @@ export type SubmitterDeps = FillDeps & Omit<OnDemandDeps, "logger" | "publish" |
 /**
  * One invocation: sealed batch shards start waiting durably in the table (never by failing their message),
  * on-demand tails run at once, job.finished and ticks only wake the filler. Then every model the batch
- * touched (every configured model, on a tick) has its slots filled; a failed fill fails no message.
+ * touched (every configured model, on a tick; none on a repeated tick) has its slots filled; a failed fill
+ * fails no message.
  */
 export function createBatchHandler(deps: () => SubmitterDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
@@ -21,6 +22,7 @@ export function createBatchHandler(deps: () => SubmitterDeps, onPoison: PoisonPo
       decode: (record) => decodeEventOrTick(record, ["shard.sealed", "job.finished"]),
       handle: async (input) => {
         if (input.kind === "tick") {
+          if (input.repeat) return;
           for (const profile of Object.values(d.config.profiles)) models.add(profile.modelId);
           return;
         }

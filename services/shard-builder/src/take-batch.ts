@@ -15,8 +15,9 @@ type Tally = Group & { records: number; bytes: number };
 /**
  * One invocation: each record (a normalized transcript or a retry) enters its unit of work (idempotent, with
  * partial batch failures), the batch's new members are counted once per group, and then every group it touched
- * (on a tick, every group of every lane) is checked for a shard that is due. A sealing failure fails no message: the members are durable, and the next batch or
- * tick resumes the seal. No seal starts too close to the invocation's timeout.
+ * (on a tick, every group of every lane; on a repeated tick, none) is checked for a shard that is due. A sealing
+ * failure fails no message: the members are durable, and the next batch or tick resumes the seal. No seal starts
+ * too close to the invocation's timeout.
  */
 export function createBatchHandler(deps: () => EntryDeps & GroupDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
@@ -26,6 +27,7 @@ export function createBatchHandler(deps: () => EntryDeps & GroupDeps, onPoison: 
       logger: d.logger,
       decode: (record) => decodeEventOrTick(record, ARRIVAL_TYPES),
       handle: async (input) => {
+        if (input.kind === "tick" && input.repeat) return;
         const entries =
           input.kind === "tick"
             ? configuredGroups(d.config).map((group) => ({ group, created: false, bytes: 0 }))

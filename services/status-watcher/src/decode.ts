@@ -2,6 +2,7 @@ import {
   type BedrockJobStateChange,
   bedrockJobStateChangeSchema,
   decodeEvent,
+  isRepeatedDelivery,
   PoisonMessageError,
   payloadOf,
   type RecapEvent,
@@ -13,7 +14,7 @@ import type { SQSRecord } from "aws-lambda";
 export type WatcherInput =
   | { kind: "job-submitted"; event: RecapEvent<"job.submitted"> }
   | { kind: "state-change"; event: BedrockJobStateChange }
-  | { kind: "poll"; event: ScheduledPoll };
+  | { kind: "poll"; event: ScheduledPoll; repeat: boolean };
 
 /** status-watcher hears from Recap (job.submitted) and from EventBridge (state changes, the schedule). */
 export function decodeWatcherInput(record: SQSRecord): WatcherInput {
@@ -26,7 +27,7 @@ export function decodeWatcherInput(record: SQSRecord): WatcherInput {
   if (payload?.source === "aws.events") {
     const poll = scheduledPollSchema.safeParse(payload);
     if (!poll.success) throw new PoisonMessageError("malformed scheduled event", "invalid-event");
-    return { kind: "poll", event: poll.data };
+    return { kind: "poll", event: poll.data, repeat: isRepeatedDelivery(record) };
   }
   return { kind: "job-submitted", event: decodeEvent(record, ["job.submitted"]) };
 }

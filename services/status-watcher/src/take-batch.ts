@@ -13,7 +13,8 @@ const POLL_CONCURRENCY = 4;
 /**
  * One invocation. job.submitted starts following a batch job and reads it at once; a state-change event is
  * only a cue to read the job again (events can be late, repeated, out of order or lost); a tick reads every
- * job not yet finished. On-demand runs are not followed: job-submitter announces their end itself.
+ * job not yet finished, a repeated tick none (see isRepeatedDelivery). On-demand runs are not followed:
+ * job-submitter announces their end itself.
  */
 export function createBatchHandler(deps: () => WatcherDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
@@ -42,7 +43,7 @@ export function createBatchHandler(deps: () => WatcherDeps, onPoison: PoisonPoli
           await followJob(d, tracked);
           return;
         }
-        await pollOpenJobs(d);
+        if (!input.repeat) await pollOpenJobs(d);
       },
       onPoison,
     });
