@@ -54,13 +54,11 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-/**
- * What a service with a tick receives: one of its events, or the schedule waking it. A tick is a `repeat`
- * when SQS has delivered it before (see {@link isRepeatedDelivery}).
- */
-export type ServiceInput<T extends EventType> =
-  | { kind: "event"; event: RecapEvent<T> }
-  | { kind: "tick"; time: string; repeat: boolean };
+/** The schedule waking a service. A `repeat` is a tick SQS has delivered before (see {@link decodeTick}). */
+export type Tick = { kind: "tick"; time: string; repeat: boolean };
+
+/** What a service with a tick receives: one of its events, or the schedule waking it. */
+export type ServiceInput<T extends EventType> = { kind: "event"; event: RecapEvent<T> } | Tick;
 
 /** The part of an SQS record a decoder reads; tests and replays may leave the attributes out. */
 export type DecodableRecord = Pick<SQSRecord, "body"> & {
@@ -68,13 +66,17 @@ export type DecodableRecord = Pick<SQSRecord, "body"> & {
 };
 
 /**
- * Whether SQS has delivered this record before: the invocation that had it failed or timed out. A tick that
- * comes back carries no work a newer tick does not (the schedule has sent one since), so a service
- * acknowledges it without a sweep: retrying a sweep that just failed only adds load, and after
- * maxReceiveCount failures SQS would park a harmless tick in the dead-letter queue.
+ * An EventBridge "Scheduled Event" payload (`source: "aws.events"`) as the service's tick. It is a `repeat`
+ * when SQS has delivered it before, because the invocation that had it failed or timed out. A repeated tick
+ * carries no work a newer tick does not (the schedule has sent one since), so a service acknowledges it
+ * without a sweep: retrying a sweep that just failed only adds load, and after maxReceiveCount failures SQS
+ * would park a harmless tick in the dead-letter queue.
  */
-export function isRepeatedDelivery(record: DecodableRecord): boolean {
-  return Number(record.attributes?.ApproximateReceiveCount ?? "1") > 1;
+export function decodeTick(payload: unknown, record: DecodableRecord): Tick {
+  const tick = scheduledPollSchema.safeParse(payload);
+  if (!tick.success) throw new PoisonMessageError("malformed scheduled event", "invalid-event");
+  const repeat = Number(record.attributes?.ApproximateReceiveCount ?? "1") > 1;
+  return { kind: "tick", time: tick.data.time, repeat };
 }
 
 /** Decodes a Recap event, or an EventBridge "Scheduled Event" (the service's tick). */
@@ -83,10 +85,6 @@ export function decodeEventOrTick<T extends EventType>(
   accepts: readonly T[],
 ): ServiceInput<T> {
   const payload = payloadOf(record) as { source?: unknown } | null;
-  if (payload?.source === "aws.events") {
-    const tick = scheduledPollSchema.safeParse(payload);
-    if (!tick.success) throw new PoisonMessageError("malformed scheduled event", "invalid-event");
-    return { kind: "tick", time: tick.data.time, repeat: isRepeatedDelivery(record) };
-  }
+  if (payload?.source === "aws.events") return decodeTick(payload, record);
   return { kind: "event", event: decodeEvent(record, accepts) };
 }

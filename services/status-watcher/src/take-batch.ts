@@ -13,7 +13,7 @@ const POLL_CONCURRENCY = 4;
 /**
  * One invocation. job.submitted starts following a batch job and reads it at once; a state-change event is
  * only a cue to read the job again (events can be late, repeated, out of order or lost); a tick reads every
- * job not yet finished, a repeated tick none (see isRepeatedDelivery). On-demand runs are not followed:
+ * job not yet finished, a repeated tick none (see decodeTick). On-demand runs are not followed:
  * job-submitter announces their end itself.
  */
 export function createBatchHandler(deps: () => WatcherDeps, onPoison: PoisonPolicy) {

@@ -26,7 +26,6 @@ export const scheduledPollSchema = z.object({
   id: z.string(),
   time: z.string(),
 });
-export type ScheduledPoll = z.infer<typeof scheduledPollSchema>;
 
 export const BEDROCK_JOB_STATE_CHANGE_PATTERN = {
   source: ["aws.bedrock"],
