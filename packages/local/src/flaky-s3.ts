@@ -1,6 +1,5 @@
-import { Agent, createServer, request as forward } from "node:http";
-import type { AddressInfo } from "node:net";
 import { seededRandom } from "@recap/bedrock-local/seeded-random";
+import { startLoopbackFront } from "./strict/loopback-front.ts";
 
 export interface FlakyS3 {
   endpoint: string;
@@ -21,12 +20,12 @@ const S3_ERRORS = [
  * so a run can be repeated) and passing the rest on untouched.
  */
 export async function startFlakyS3(options: { target: string; errorRate: number }): Promise<FlakyS3> {
-  const target = new URL(options.target);
   const draw = seededRandom("flaky S3");
-  const agent = new Agent({ keepAlive: true });
   let failed = 0;
-  const server = createServer((request, response) => {
-    if (draw() < options.errorRate) {
+  const front = await startLoopbackFront({
+    target: options.target,
+    rule: (request, response, passOn) => {
+      if (draw() >= options.errorRate) return passOn();
       const error = S3_ERRORS[failed++ % S3_ERRORS.length] ?? S3_ERRORS[0];
       // The body the client is still sending is read and dropped, so its socket stays usable.
       request.resume();
@@ -34,37 +33,7 @@ export async function startFlakyS3(options: { target: string; errorRate: number 
       response.end(
         `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${error.code}</Code><Message>${error.message}</Message></Error>`,
       );
-      return;
-    }
-    const upstream = forward(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.url,
-        headers: request.headers,
-        agent,
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on("error", (error) => response.destroy(error));
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    failed: () => failed,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      agent.destroy();
     },
-  };
+  });
+  return { endpoint: front.endpoint, failed: () => failed, stop: front.stop };
 }
