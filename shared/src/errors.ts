@@ -6,7 +6,8 @@
 
 /** The message can never be processed as it is: malformed JSON, wrong schema, unknown type. */
 export class PoisonMessageError extends Error {
-  override readonly name = "PoisonMessageError";
+  // A string, not the literal, so that a named kind of poison can extend it.
+  override readonly name: string = "PoisonMessageError";
   /** A short code for logs and dead-letter attributes, e.g. `not-json`. */
   readonly reason: string;
   constructor(message: string, reason: string, options?: ErrorOptions) {

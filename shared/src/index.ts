@@ -24,5 +24,6 @@ export * from "./profiles.ts";
 export * from "./prompts/render-turns.ts";
 export * from "./prompts/templates.ts";
 export * from "./record-map.ts";
+export * from "./sns-batches.ts";
 export * from "./topology.ts";
 export * from "./transcript.ts";

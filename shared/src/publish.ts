@@ -2,9 +2,7 @@ import { type MessageAttributeValue, PublishBatchCommand, type SNSClient } from 
 import { catalogue, type RecapEvent } from "./catalogue.ts";
 import type { TopicName } from "./envelope.ts";
 import { InvalidOutgoingEventError, TransientFailureError } from "./errors.ts";
-
-/** SNS PublishBatch takes at most ten entries. */
-const SNS_BATCH_LIMIT = 10;
+import { packSnsBatches } from "./sns-batches.ts";
 
 export type Publish = (...events: RecapEvent[]) => Promise<void>;
 
@@ -18,9 +16,11 @@ export function messageAttributes(event: RecapEvent): Record<string, MessageAttr
 }
 
 /**
- * Validates each event against its own schema, then publishes it to the topic its definition names.
- * An event that fails its schema is never sent. A partial batch failure throws, so the caller's message
- * is retried; events carry content-derived ids, so the retry's duplicates are recognisable.
+ * Validates each event against its own schema, then publishes it to the topic its definition names, in
+ * PublishBatch requests packed under both of SNS's limits (ten entries, 262,144 bytes with attributes).
+ * An event that fails its schema is never sent; one SNS cannot take on its own throws
+ * `UnpublishableMessageError` (poison) before anything is sent. A partial batch failure throws, so the
+ * caller's message is retried; events carry content-derived ids, so the retry's duplicates are recognisable.
  *
  * @example
  * const publish = createPublisher(createSnsClient(), topicArn);
@@ -39,23 +39,28 @@ export function createPublisher(sns: SNSClient, arnOf: (topic: TopicName) => str
       }
       byTopic.set(definition.topic, [...(byTopic.get(definition.topic) ?? []), event]);
     }
-    for (const [topic, topicEvents] of byTopic) {
-      for (let i = 0; i < topicEvents.length; i += SNS_BATCH_LIMIT) {
-        const chunk = topicEvents.slice(i, i + SNS_BATCH_LIMIT);
+    const batchesByTopic = [...byTopic].map(([topic, topicEvents]) => ({
+      topic,
+      // Packed before anything is sent, so an event SNS cannot take stops the whole call, not half of it.
+      batches: packSnsBatches(
+        topicEvents.map((event) => ({
+          Message: JSON.stringify(event),
+          MessageAttributes: messageAttributes(event),
+        })),
+      ),
+    }));
+    for (const { topic, batches } of batchesByTopic) {
+      for (const batch of batches) {
         const result = await sns.send(
           new PublishBatchCommand({
             TopicArn: arnOf(topic),
-            PublishBatchRequestEntries: chunk.map((event, index) => ({
-              Id: String(index),
-              Message: JSON.stringify(event),
-              MessageAttributes: messageAttributes(event),
-            })),
+            PublishBatchRequestEntries: batch.map((entry, index) => ({ Id: String(index), ...entry })),
           }),
         );
         if (result.Failed && result.Failed.length > 0) {
           const codes = result.Failed.map((f) => f.Code).join(", ");
           throw new TransientFailureError(
-            `SNS refused ${result.Failed.length} of ${chunk.length} events: ${codes}`,
+            `SNS refused ${result.Failed.length} of ${batch.length} events: ${codes}`,
           );
         }
       }

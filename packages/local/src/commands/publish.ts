@@ -2,10 +2,10 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { publishTranscript } from "@recap/client";
-import { type TranscriptFormat, transcriptFormatSchema } from "@recap/shared";
+import { SNS_MAX_BATCH_ENTRIES, type TranscriptFormat, transcriptFormatSchema } from "@recap/shared";
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
-import { publishInBatches, SNS_BATCH } from "../publish-batches.ts";
+import { publishInBatches } from "../publish-batches.ts";
 import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
 import { transcriptContentOf } from "./transcript-content.ts";
 import { inputFiles, transcriptIdOf } from "./transcript-files.ts";
@@ -86,7 +86,7 @@ async function publish(paths: string[], options: PublishOptions): Promise<void> 
   );
 }
 
-/** A file of events, one a line, published as written: streamed, ten to a batch. */
+/** A file of events, one a line, published as written: streamed, ten lines at a time, packed under SNS's limits. */
 async function publishEventFile(sns: SNSClient, topicArn: string, file: string): Promise<number> {
   let batch: string[] = [];
   let published = 0;
@@ -96,7 +96,7 @@ async function publishEventFile(sns: SNSClient, topicArn: string, file: string):
   })) {
     if (line.trim() === "") continue;
     batch.push(line);
-    if (batch.length === SNS_BATCH) {
+    if (batch.length === SNS_MAX_BATCH_ENTRIES) {
       await publishInBatches(sns, topicArn, batch);
       published += batch.length;
       batch = [];
