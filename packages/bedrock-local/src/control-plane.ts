@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { parseCreateRequest } from "./create-request.ts";
-import { conflict, notFound, quotaExceeded, validation } from "./errors.ts";
+import { conflict, notFound, quotaExceeded, TooManyTagsError, validation } from "./errors.ts";
+import { requireModelAlive } from "./foundation-models/api.ts";
 import { listInputFiles } from "./input-files.ts";
 import { isActive, type Job, jobArnOf, jobIdOf, jobView, newJobId, TERMINAL_STATUSES } from "./job.ts";
 import type { JobLifecycle } from "./lifecycle.ts";
@@ -9,6 +11,8 @@ import type { QuotasOf } from "./model-quotas.ts";
 import { familyOf } from "./models/family.ts";
 import { baseModelId } from "./models/model-id.ts";
 import { parseS3Uri } from "./s3-uri.ts";
+import { requireShape } from "./service-model/validate.ts";
+import { MAX_TAGS_PER_RESOURCE, type Tag, withoutTags, withTags } from "./tags.ts";
 
 export interface ControlPlaneDeps {
   s3: S3Client;
@@ -18,9 +22,16 @@ export interface ControlPlaneDeps {
   account: string;
   /** The emulator's hour, for each job's expiration time. */
   hourMs: number;
+  /** Seconds the next create waits before it answers (the slowCreates fault); 0 for none. */
+  createDelaySeconds: () => number;
+  /** Writes a job whose tags changed where jobs are kept. */
+  persist: (job: Job) => void;
 }
 
-/** CreateModelInvocationJob, GetModelInvocationJob, ListModelInvocationJobs, StopModelInvocationJob. */
+/**
+ * CreateModelInvocationJob, GetModelInvocationJob, ListModelInvocationJobs, StopModelInvocationJob, and
+ * TagResource, UntagResource and ListTagsForResource on jobs.
+ */
 export class ControlPlane {
   readonly #deps: ControlPlaneDeps;
   readonly #jobs = new Map<string, Job>();
@@ -42,10 +53,13 @@ export class ControlPlane {
     const request = parseCreateRequest(body);
     const replayed = this.#replay(request.clientRequestToken);
     if (replayed) return replayed;
+    requireModelAlive(request.modelId);
     const family = familyOf(request.modelId, request.modelInvocationType);
     if (!family) throw validation(`The provided model identifier is invalid: ${request.modelId}`);
     const files = await listInputFiles(this.#deps.s3, request.inputDataConfig.s3InputDataConfig.s3Uri);
     await this.#requireBucket(request.outputDataConfig.s3OutputDataConfig.s3Uri);
+    const delaySeconds = this.#deps.createDelaySeconds();
+    if (delaySeconds > 0) await sleep(delaySeconds * 1000);
 
     // From here on nothing awaits, so concurrent creates cannot both take the last slot or both use a token.
     const raced = this.#replay(request.clientRequestToken);
@@ -115,7 +129,45 @@ export class ControlPlane {
     return {};
   }
 
+  tagResource(body: unknown): Record<string, never> {
+    requireShape("TagResourceRequest", body);
+    const { resourceARN, tags } = body as { resourceARN: string; tags: Tag[] };
+    const job = this.#byArn(resourceARN);
+    const tagged = withTags(job.tags, tags);
+    if (tagged.length > MAX_TAGS_PER_RESOURCE) {
+      throw new TooManyTagsError(
+        `The request would leave ${tagged.length} tags on the resource; the most it can have is ${MAX_TAGS_PER_RESOURCE}.`,
+        resourceARN,
+      );
+    }
+    job.tags = tagged;
+    this.#deps.persist(job);
+    return {};
+  }
+
+  untagResource(body: unknown): Record<string, never> {
+    requireShape("UntagResourceRequest", body);
+    const { resourceARN, tagKeys } = body as { resourceARN: string; tagKeys: string[] };
+    const job = this.#byArn(resourceARN);
+    job.tags = withoutTags(job.tags, tagKeys);
+    this.#deps.persist(job);
+    return {};
+  }
+
+  listTags(body: unknown): { tags: Tag[] } {
+    requireShape("ListTagsForResourceRequest", body);
+    return { tags: this.#byArn((body as { resourceARN: string }).resourceARN).tags };
+  }
+
+  /** A taggable resource by its full ARN: only jobs are kept here, and only this region's and account's. */
+  #byArn(arn: string): Job {
+    const job = this.#jobs.get(jobIdOf(arn));
+    if (!job || job.jobArn !== arn) throw notFound(`The resource ${arn} was not found.`);
+    return job;
+  }
+
   #find(identifier: string): Job {
+    requireShape("JobIdentifierRequest", { jobIdentifier: identifier });
     const job = this.#jobs.get(jobIdOf(identifier));
     if (!job) throw notFound(`The batch inference job ${identifier} does not exist.`);
     return job;

@@ -1,7 +1,6 @@
 /**
  * Errors as Bedrock's rest-json protocol sends them: an HTTP status, the `x-amzn-errortype` header and a
- * `{ message }` body. The AWS SDK raises them under the same names (`ValidationException`, …). Service
- * Quotas' errors are the same name, status and message, sent in awsJson's shape (see http-routes.ts).
+ * `{ message }` body. The AWS SDK raises them under the same names (`ValidationException`, …).
  */
 export class BedrockApiError extends Error {
   readonly type: string;
@@ -22,3 +21,12 @@ export const throttled = () =>
 export const conflict = (message: string) => new BedrockApiError("ConflictException", 400, message);
 export const notFound = (message: string) => new BedrockApiError("ResourceNotFoundException", 404, message);
 export const internal = (message: string) => new BedrockApiError("InternalServerException", 500, message);
+export const accessDenied = (message: string) => new BedrockApiError("AccessDeniedException", 403, message);
+/** TooManyTagsException carries the resource's name beside the message. */
+export class TooManyTagsError extends BedrockApiError {
+  readonly resourceName: string;
+  constructor(message: string, resourceName: string) {
+    super("TooManyTagsException", 400, message);
+    this.resourceName = resourceName;
+  }
+}

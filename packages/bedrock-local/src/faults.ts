@@ -34,6 +34,19 @@ export const faultPlanSchema = z.object({
   recordErrorRate: z.number().min(0).max(1).optional(),
   /** The next N jobs to be Scheduled never start, and end Expired. */
   expireJobs: z.number().int().nonnegative().optional(),
+  /**
+   * The next N CreateModelInvocationJob calls each take this many seconds to answer. The job is created when
+   * the call answers, not before: a ListModelInvocationJobs meanwhile does not show it, and a retry with the
+   * same clientRequestToken still gets the one job.
+   */
+  slowCreates: z
+    .object({ count: z.number().int().positive(), seconds: z.number().positive().max(600) })
+    .optional(),
+  /**
+   * The next N InvokeModel or Converse calls answer 403 AccessDeniedException, as for an account without
+   * on-demand access to the model. Batch jobs are unaffected.
+   */
+  refuseOnDemand: z.number().int().nonnegative().optional(),
   /** The next N jobs run this many times slower. */
   slowJobs: z.object({ count: z.number().int().positive(), factor: z.number().positive() }).optional(),
   /** The next N state-change events are not delivered (the status still changes). */
@@ -47,6 +60,7 @@ type Countdown =
   | "throttleCalls"
   | "failJobs"
   | "refuseCreates"
+  | "refuseOnDemand"
   | "failAllRecordsJobs"
   | "expireJobs"
   | "dropEvents";
@@ -56,12 +70,14 @@ export class Faults {
     throttleCalls: 0,
     failJobs: 0,
     refuseCreates: 0,
+    refuseOnDemand: 0,
     failAllRecordsJobs: 0,
     expireJobs: 0,
     dropEvents: 0,
   };
   readonly #partialJobs: number[] = [];
   readonly #slowJobs: number[] = [];
+  readonly #slowCreates: number[] = [];
   #dropEventRate = 0;
   #recordErrorRate = 0;
   readonly #eventDraw = seededRandom("dropped state-change events");
@@ -71,6 +87,8 @@ export class Faults {
     if (plan.partialJobs)
       this.#partialJobs.push(...Array<number>(plan.partialJobs.count).fill(plan.partialJobs.unprocessed));
     if (plan.slowJobs) this.#slowJobs.push(...Array<number>(plan.slowJobs.count).fill(plan.slowJobs.factor));
+    if (plan.slowCreates)
+      this.#slowCreates.push(...Array<number>(plan.slowCreates.count).fill(plan.slowCreates.seconds));
     if (plan.dropEventRate !== undefined) this.#dropEventRate = plan.dropEventRate;
     if (plan.recordErrorRate !== undefined) this.#recordErrorRate = plan.recordErrorRate;
   }
@@ -78,12 +96,14 @@ export class Faults {
   pending(): FaultPlan {
     const [unprocessed] = this.#partialJobs;
     const [factor] = this.#slowJobs;
+    const [seconds] = this.#slowCreates;
     return {
       ...this.#countdowns,
       dropEventRate: this.#dropEventRate,
       recordErrorRate: this.#recordErrorRate,
       ...(unprocessed !== undefined ? { partialJobs: { count: this.#partialJobs.length, unprocessed } } : {}),
       ...(factor !== undefined ? { slowJobs: { count: this.#slowJobs.length, factor } } : {}),
+      ...(seconds !== undefined ? { slowCreates: { count: this.#slowCreates.length, seconds } } : {}),
     };
   }
 
@@ -106,6 +126,11 @@ export class Faults {
 
   recordErrorRate(): number {
     return this.#recordErrorRate;
+  }
+
+  /** How many seconds the next CreateModelInvocationJob waits before it answers (0: at once). */
+  slowCreateSeconds(): number {
+    return this.#slowCreates.shift() ?? 0;
   }
 
   slowJobFactor(): number {

@@ -1,35 +1,40 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ControlPlane } from "./control-plane.ts";
-import { BedrockApiError, quotaExceeded, throttled, validation } from "./errors.ts";
+import {
+  accessDenied,
+  BedrockApiError,
+  quotaExceeded,
+  TooManyTagsError,
+  throttled,
+  validation,
+} from "./errors.ts";
 import { type Faults, faultPlanSchema } from "./faults.ts";
+import { getFoundationModel, listFoundationModels } from "./foundation-models/api.ts";
 import type { ListQuery } from "./list-jobs.ts";
 import type { ModelBackend } from "./models/backend.ts";
+import { baseModelId } from "./models/model-id.ts";
 import { invokeModel } from "./runtime.ts";
-import { SERVICE_QUOTAS_TARGET, tooManyRequests } from "./service-quotas.ts";
+import type { UsageEvent } from "./usage/usage-meter.ts";
+import type { Usage } from "./usage/usage-schema.ts";
 
 export interface RouteDeps {
   controlPlane: ControlPlane;
   backend: ModelBackend;
   faults: Faults;
-  /** An awsJson1_1 Service Quotas operation, by its `X-Amz-Target`. */
-  serviceQuotas: (target: string, body: unknown) => unknown;
+  region: string;
+  /** Bills a successful on-demand call. */
+  bill: (event: UsageEvent) => void;
+  usage: () => Usage;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 /**
- * Bedrock's REST paths (rest-json); Service Quotas, which speaks awsJson1_1 (`POST /` named by the
- * `X-Amz-Target` header); and `/_recap/*` for health and fault injection.
+ * Bedrock's REST paths (rest-json), and `/_recap/*` for health and fault injection. Service Quotas is not
+ * served here: on AWS it is a service of its own, and so it is locally (packages/local/src/service-quotas).
  */
 export function createRoutes(deps: RouteDeps) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const target = request.headers["x-amz-target"];
-    if (typeof target === "string" && target.startsWith(SERVICE_QUOTAS_TARGET)) {
-      return awsJson(response, async () => {
-        if (deps.faults.fire("throttleCalls")) throw tooManyRequests();
-        return deps.serviceQuotas(target, await readJson(request));
-      });
-    }
     const url = new URL(request.url ?? "/", "http://localhost");
     // Split before decoding: an ARN identifier arrives percent-encoded, slashes and all.
     const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -52,9 +57,22 @@ export function createRoutes(deps: RouteDeps) {
         return send(response, 200, deps.controlPlane.stop(id));
       }
       if (route === "POST /model" && id && (action === "invoke" || action === "converse")) {
+        if (deps.faults.fire("refuseOnDemand"))
+          throw accessDenied("You don't have access to the model with the specified model ID.");
         const result = await invokeModel(deps.backend, id, await readJson(request), action);
+        deps.bill({ kind: "on-demand", modelId: baseModelId(id), ...result.usage });
         return send(response, 200, result.body, result.headers);
       }
+      if (route === "POST /tagResource" && !id)
+        return send(response, 200, deps.controlPlane.tagResource(await readJson(request)));
+      if (route === "POST /untagResource" && !id)
+        return send(response, 200, deps.controlPlane.untagResource(await readJson(request)));
+      if (route === "POST /listTagsForResource" && !id)
+        return send(response, 200, deps.controlPlane.listTags(await readJson(request)));
+      if (route === "GET /foundation-models" && id && !action)
+        return send(response, 200, getFoundationModel(id, deps.region));
+      if (route === "GET /foundation-models" && !id)
+        return send(response, 200, listFoundationModels(Object.fromEntries(url.searchParams), deps.region));
       throw new BedrockApiError(
         "UnknownOperationException",
         404,
@@ -66,25 +84,17 @@ export function createRoutes(deps: RouteDeps) {
           ? error
           : new BedrockApiError("InternalServerException", 500, String(error));
       response.setHeader("x-amzn-errortype", apiError.type);
-      return send(response, apiError.status, { message: apiError.message });
+      return send(response, apiError.status, {
+        message: apiError.message,
+        ...(apiError instanceof TooManyTagsError ? { resourceName: apiError.resourceName } : {}),
+      });
     }
   };
 }
 
-/** awsJson1_1 answers: errors are a 400 (or 5xx) with `{ "__type": name, "message" }` in the body. */
-async function awsJson(response: ServerResponse, operation: () => Promise<unknown>): Promise<void> {
-  const type = { "content-type": "application/x-amz-json-1.1" };
-  try {
-    send(response, 200, await operation(), type);
-  } catch (error) {
-    const apiError =
-      error instanceof BedrockApiError ? error : new BedrockApiError("ServiceException", 500, String(error));
-    send(response, apiError.status, { __type: apiError.type, message: apiError.message }, type);
-  }
-}
-
 async function admin(deps: RouteDeps, request: IncomingMessage, what: string | undefined): Promise<unknown> {
   if (what === "health") return { ok: true, backend: deps.backend.name };
+  if (what === "usage" && request.method === "GET") return deps.usage();
   if (what === "faults" && request.method === "POST") {
     const plan = faultPlanSchema.safeParse(await readJson(request));
     if (!plan.success) throw validation(`Invalid fault plan: ${plan.error.message}`);

@@ -6,7 +6,7 @@ import { expirationOf, type Job, type JobStatus, TERMINAL_STATUSES } from "./job
 import type { QuotasOf } from "./model-quotas.ts";
 import type { ModelBackend } from "./models/backend.ts";
 import { familyOf } from "./models/family.ts";
-import { JobAbandonedError, runJob } from "./run-job.ts";
+import { JobAbandonedError, type RunResult, runJob } from "./run-job.ts";
 import { InputRejectedError, scanInput } from "./scan-input.ts";
 
 export interface LifecycleDeps {
@@ -19,6 +19,8 @@ export interface LifecycleDeps {
   onStatus: (job: Job) => void;
   /** Called after each processed record: anything costly done here must be throttled. */
   onProgress?: (job: Job) => void;
+  /** Called once a job's run ends (completed, stopped or out of time) with what it processed: its bill. */
+  onRunEnded?: (job: Job, result: RunResult) => void;
 }
 
 /** The job's clock passed its timeoutDurationInHours before it began processing. */
@@ -167,6 +169,7 @@ export class JobLifecycle {
         },
         total,
       );
+      this.#deps.onRunEnded?.(job, result);
       if (result.stopped) this.#set(job, "Stopped");
       else if (result.outOfTime)
         this.#set(job, "PartiallyCompleted", "Not all records could be processed before the job timed out.");

@@ -1,5 +1,6 @@
 import { validation } from "./errors.ts";
 import type { Job, JobStatus } from "./job.ts";
+import { requireShape } from "./service-model/validate.ts";
 
 export interface ListQuery {
   statusEquals?: string;
@@ -19,12 +20,10 @@ const MAX_RESULTS = 1000;
  * submit time and id), so jobs created between two pages neither repeat nor vanish.
  */
 export function listJobs(all: Job[], query: ListQuery): { jobs: Job[]; nextToken?: string } {
-  const limit = query.maxResults === undefined ? MAX_RESULTS : Number(query.maxResults);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
-    throw validation(`maxResults must be between 1 and ${MAX_RESULTS}.`);
-  }
-  if (query.sortBy !== undefined && query.sortBy !== "CreationTime")
-    throw validation("sortBy must be CreationTime.");
+  // The query string carries every member as text: the integer is read as one before the shape is checked.
+  const maxResults = query.maxResults === undefined ? undefined : integerOrText(query.maxResults);
+  requireShape("ListModelInvocationJobsRequest", { ...query, maxResults });
+  const limit = maxResults === undefined ? MAX_RESULTS : Number(maxResults);
   const ascending = query.sortOrder === "Ascending";
   const after = query.submitTimeAfter ? Date.parse(query.submitTimeAfter) : undefined;
   const before = query.submitTimeBefore ? Date.parse(query.submitTimeBefore) : undefined;
@@ -47,6 +46,10 @@ export function listJobs(all: Job[], query: ListQuery): { jobs: Job[]; nextToken
   const jobs = matching.slice(0, limit);
   const last = jobs.at(-1);
   return matching.length > limit && last ? { jobs, nextToken: encodeCursor(last) } : { jobs };
+}
+
+function integerOrText(text: string): number | string {
+  return /^-?[0-9]+$/.test(text) ? Number(text) : text;
 }
 
 function encodeCursor(job: Job): string {

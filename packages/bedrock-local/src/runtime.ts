@@ -1,10 +1,13 @@
 import { validation } from "./errors.ts";
+import { requireModelAlive } from "./foundation-models/api.ts";
 import type { ModelBackend } from "./models/backend.ts";
 import { familyOf, invokeFamily } from "./models/family.ts";
 
 export interface RuntimeResponse {
   body: unknown;
   headers: Record<string, string>;
+  /** The tokens this call is billed for. */
+  usage: { inputTokens: number; outputTokens: number };
 }
 
 /**
@@ -17,6 +20,7 @@ export async function invokeModel(
   body: unknown,
   api: "invoke" | "converse",
 ): Promise<RuntimeResponse> {
+  requireModelAlive(modelId);
   const family = familyOf(modelId, api === "converse" ? "Converse" : "InvokeModel");
   if (!family) throw validation(`The provided model identifier is invalid: ${modelId}`);
   const started = Date.now();
@@ -29,5 +33,6 @@ export async function invokeModel(
       "x-amzn-bedrock-output-token-count": String(outcome.usage.outputTokens),
       "x-amzn-bedrock-invocation-latency": String(Date.now() - started),
     },
+    usage: outcome.usage,
   };
 }

@@ -10,10 +10,11 @@ import { fileJobStore, memoryOnly } from "./job-store.ts";
 import { JobLifecycle } from "./lifecycle.ts";
 import { quotasByModel } from "./model-quotas.ts";
 import type { ModelBackend } from "./models/backend.ts";
+import { baseModelId } from "./models/model-id.ts";
 import { createOfflineSummarizer } from "./models/offline-summarizer.ts";
-import { quotaCatalogue } from "./quota-catalogue.ts";
-import { serviceQuotasApi } from "./service-quotas.ts";
 import { stateChangeEvent } from "./state-change.ts";
+import { fileUsageLog, unloggedUsage } from "./usage/usage-log.ts";
+import { type UsageEvent, UsageMeter } from "./usage/usage-meter.ts";
 
 export interface BedrockLocalOptions {
   /** 0 picks a free port. */
@@ -30,13 +31,9 @@ export interface BedrockLocalOptions {
    */
   modelQuotas?: Record<string, Partial<BatchQuotas>>;
   /**
-   * Each model's name as Service Quotas writes it ("Claude 3 Haiku"), keyed by model id: ListServiceQuotas
-   * lists the six batch quotas of every model named here, with the values this emulator enforces.
-   */
-  quotaNames?: Record<string, string>;
-  /**
-   * Keep jobs across restarts: one JSON file per job under `{dataDir}/jobs/`. On start, finished jobs are
-   * served as they were and unfinished ones resume. Without it, jobs live in memory only.
+   * Keep jobs across restarts: one JSON file per job under `{dataDir}/jobs/`, their tags included. On start,
+   * finished jobs are served as they were and unfinished ones resume. The usage meter's events are kept in
+   * `{dataDir}/usage.jsonl`. Without it, jobs and usage live in memory only.
    */
   dataDir?: string;
   timing?: Partial<JobTiming>;
@@ -61,8 +58,8 @@ export interface BedrockLocal {
 
 /**
  * A local Amazon Bedrock: the batch inference control plane and the runtime's InvokeModel and Converse,
- * over HTTP on 127.0.0.1, for the real `@aws-sdk/client-bedrock` and `client-bedrock-runtime`, plus the
- * Service Quotas listing of its batch quotas for `@aws-sdk/client-service-quotas`.
+ * over HTTP on 127.0.0.1, for the real `@aws-sdk/client-bedrock` and `client-bedrock-runtime`. Service
+ * Quotas is AWS's own service with its own endpoint, and so it is locally (packages/local/src/service-quotas).
  */
 export async function startBedrockLocal(options: BedrockLocalOptions): Promise<BedrockLocal> {
   const region = options.region ?? "us-east-1";
@@ -72,6 +69,14 @@ export async function startBedrockLocal(options: BedrockLocalOptions): Promise<B
   const backend = options.backend ?? createOfflineSummarizer();
   const quotasOf = quotasByModel(options.quotas, options.modelQuotas);
   const store = options.dataDir ? fileJobStore(options.dataDir) : memoryOnly;
+  const usageLog = options.dataDir ? fileUsageLog(options.dataDir) : unloggedUsage;
+  const meter = new UsageMeter();
+  for (const event of usageLog.load()) meter.record(event);
+  // Logged before it is counted: what the meter shows is what a restart will show.
+  const bill = (event: UsageEvent) => {
+    usageLog.append(event);
+    meter.record(event);
+  };
 
   // Events leave one at a time, so a consumer sees a job's statuses in the order they happened.
   let delivering = Promise.resolve();
@@ -91,6 +96,16 @@ export async function startBedrockLocal(options: BedrockLocalOptions): Promise<B
     faults,
     onStatus,
     onProgress: (job) => store.progressed(job),
+    // Bedrock bills a batch job's records that produced an output, and their tokens; errored records are free.
+    onRunEnded: (job, result) =>
+      bill({
+        kind: "batch-job",
+        jobArn: job.jobArn,
+        modelId: baseModelId(job.modelId),
+        records: result.counts.success,
+        inputTokens: result.inputTokens,
+        outputTokens: result.outputTokens,
+      }),
   });
   const controlPlane = new ControlPlane({
     s3: options.s3,
@@ -99,12 +114,15 @@ export async function startBedrockLocal(options: BedrockLocalOptions): Promise<B
     region,
     account,
     hourMs: timing.hourMs,
+    createDelaySeconds: () => faults.slowCreateSeconds(),
+    persist: (job) => store.saved(job),
   });
   // Restored before the port opens, so the first request already sees them and their quota slots.
   const restored = store.load();
   controlPlane.restore(restored);
-  const serviceQuotas = serviceQuotasApi(quotaCatalogue(options.quotaNames ?? {}, quotasOf, region, account));
-  const server = createServer(createRoutes({ controlPlane, backend, faults, serviceQuotas }));
+  const server = createServer(
+    createRoutes({ controlPlane, backend, faults, region, bill, usage: () => meter.usage() }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen({ port: options.port, host: "127.0.0.1" }, resolve);

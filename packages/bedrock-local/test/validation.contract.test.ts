@@ -27,16 +27,28 @@ describe("CreateModelInvocationJob refuses what Bedrock refuses, with Validation
     [
       "a job name that breaks the pattern",
       { jobName: "bad name!" },
-      /^1 validation error detected: Value at 'jobName' failed to satisfy constraint: must match /,
+      /^1 validation error detected: Value 'bad name!' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
     ],
-    ["a job name over 63 characters", { jobName: "j".repeat(64) }, /Value at 'jobName' .*<=63 characters/],
-    ["a timeout under 24 hours", { timeoutDurationInHours: 23 }, /Value at 'timeoutDurationInHours' .*>=24/],
+    [
+      "a job name over 63 characters",
+      { jobName: "j".repeat(64) },
+      /Value 'j{64}' at 'jobName' failed to satisfy constraint: Member must have length less than or equal to 63$/,
+    ],
+    [
+      "a timeout under 24 hours",
+      { timeoutDurationInHours: 23 },
+      /Value '23' at 'timeoutDurationInHours' .*Member must have value greater than or equal to 24/,
+    ],
     [
       "a timeout over 168 hours",
       { timeoutDurationInHours: 169 },
-      /Value at 'timeoutDurationInHours' .*<=168/,
+      /Value '169' at 'timeoutDurationInHours' .*Member must have value less than or equal to 168/,
     ],
-    ["a role that is not an IAM role ARN", { roleArn: "my-role" }, /Value at 'roleArn' .*IAM role ARN/],
+    [
+      "a role that is not an IAM role ARN",
+      { roleArn: "my-role" },
+      /Value 'my-role' at 'roleArn' .*regular expression pattern: arn:aws/,
+    ],
     [
       "an unknown model",
       { modelId: "acme.unheard-of-model-v1" },
