@@ -20,6 +20,12 @@ export const endpointsSchema = z.object({
   topics: z.record(z.string(), z.string()),
   queues: z.record(z.string(), z.string()),
   tables: z.record(z.string(), z.string()).describe("Table names by SST link name"),
+  lambdaLimits: z
+    .object({ applied: z.boolean(), reason: z.string().optional() })
+    .optional()
+    .describe(
+      "Present when --lambda-limits was asked for: whether the workers run within Lambda's memory and CPU",
+    ),
 });
 export type Endpoints = z.infer<typeof endpointsSchema>;
 

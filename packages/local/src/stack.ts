@@ -12,6 +12,7 @@ import { bundleHandlers, type HandlerBundle } from "./bundle/bundle-handlers.ts"
 import { type ConfigOverrides, localConfig } from "./config-overrides.ts";
 import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
+import { createSlotGroups, type LambdaLimitsOutcome } from "./lambda-limits/slot-groups.ts";
 import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
@@ -56,6 +57,11 @@ export interface LocalStackOptions {
    * instead of from the TypeScript source. `recap dev --bundled`.
    */
   bundled?: boolean;
+  /**
+   * Run each worker within its function's Lambda memory and a CPU share of memoryMb / 1769 cores, through
+   * cgroups (`recap dev --lambda-limits`). Where cgroups cannot be used the stack runs unlimited and says why.
+   */
+  lambdaLimits?: boolean;
   log?: LogSink;
 }
 
@@ -68,6 +74,8 @@ export interface LocalStack {
   bedrock: BedrockLocal;
   /** What the workers run, when started `bundled`. */
   bundles?: HandlerBundle[];
+  /** Whether `lambdaLimits` was applied, and if not, why; absent when not asked for. */
+  lambdaLimits?: LambdaLimitsOutcome;
   stop(): Promise<void>;
 }
 
@@ -121,6 +129,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resources = await provision(plan, options.bucket ?? `recap-${stage}-store`, clients);
     const bedrock = await startLocalBedrock(options, config, plan, resources, clients, log);
     started.push(() => bedrock.stop());
+    // Every service's slots, run or not: a caller may start a service's workers later (`workers.start`).
+    const lambdaLimits = options.lambdaLimits
+      ? await createSlotGroups(plan.queues.map((q) => ({ service: q.service, instances: q.concurrency })))
+      : undefined;
+    // Pushed before the workers' stop, so it runs after it: a group holding a process cannot be removed.
+    if (lambdaLimits?.applied) started.push(() => lambdaLimits.groups.remove());
 
     const endpoints: Endpoints = {
       stage,
@@ -133,6 +147,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       topics: resources.topics,
       queues: Object.fromEntries(Object.entries(resources.queues).map(([name, q]) => [name, q.url])),
       tables: resources.tables,
+      ...(lambdaLimits
+        ? {
+            lambdaLimits: lambdaLimits.applied
+              ? { applied: true }
+              : { applied: false, reason: lambdaLimits.reason },
+          }
+        : {}),
     };
     await writeFile(path.join(options.dir, ENDPOINTS_FILE), `${JSON.stringify(endpoints, null, 2)}\n`);
 
@@ -156,13 +177,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       (service) => workerEnvironment(service, context),
       log,
       (service) => bundles?.find((bundle) => bundle.service === service)?.taskRoot,
+      lambdaLimits?.applied ? lambdaLimits.groups : undefined,
     );
     started.push(() => workers.stopAll());
     started.push(startTicks(plan, resources, clients.sqs, LOCAL_REGION));
     await Promise.all(
       plan.queues.filter((q) => running.has(q.service)).map((q) => workers.start(q.service, q.concurrency)),
     );
-    return { endpoints, resources, config, workers, bedrock, ...(bundles ? { bundles } : {}), stop: stopAll };
+    return {
+      endpoints,
+      resources,
+      config,
+      workers,
+      bedrock,
+      ...(bundles ? { bundles } : {}),
+      ...(lambdaLimits ? { lambdaLimits } : {}),
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,7 +1,10 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import type { ServiceName } from "@recap/shared";
+import { type ServiceName, services } from "@recap/shared";
+import { enterGroupsArgv, SHELL } from "./lambda-limits/enter-groups.ts";
+import { lambdaNodeArgs } from "./lambda-limits/limits.ts";
+import type { SlotGroups } from "./lambda-limits/slot-groups.ts";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 const RESTART_DELAY_MS = 500;
@@ -21,16 +24,22 @@ export class WorkerPool {
   readonly #envOf: (service: ServiceName) => Record<string, string>;
   readonly #log: LogSink;
   readonly #taskRootOf: TaskRootOf;
+  /** Each slot's cgroups (`--lambda-limits`): its function's memory and CPU share; none runs unlimited. */
+  readonly #groups: SlotGroups | undefined;
+  /** OOM kills seen per slot, so an exit is put down to memory only when the count rose. */
+  readonly #oomKillsSeen = new Map<string, number>();
   #stopping = false;
 
   constructor(
     envOf: (service: ServiceName) => Record<string, string>,
     log: LogSink,
     taskRootOf: TaskRootOf = () => undefined,
+    groups?: SlotGroups,
   ) {
     this.#envOf = envOf;
     this.#log = log;
     this.#taskRootOf = taskRootOf;
+    this.#groups = groups;
   }
 
   /** Starts `instances` workers of a service; resolves once each has its handler loaded and is about to poll. */
@@ -81,12 +90,23 @@ export class WorkerPool {
 
   async #startInstance(service: ServiceName, index: number): Promise<void> {
     const taskRoot = this.#taskRootOf(service);
+    const env = this.#envOf(service);
     // On the command line, not in the environment: the handler's environment stays exactly its Lambda's.
     const child = fork(WORKER, [service, ...(taskRoot ? ["--bundle", taskRoot] : [])], {
-      env: this.#envOf(service),
+      env,
       // A bundled handler runs where Lambda runs it: in its code root, as /var/task.
       ...(taskRoot ? { cwd: taskRoot } : {}),
-      execArgv: [],
+      // Limited, it starts as a shell that enters its slot's groups and becomes Node in the same process.
+      ...(this.#groups
+        ? {
+            execPath: SHELL,
+            execArgv: enterGroupsArgv(
+              this.#groups.procsFiles(service, index),
+              process.execPath,
+              lambdaNodeArgs(services[service].memoryMb, env.NODE_OPTIONS),
+            ),
+          }
+        : { execArgv: [] }),
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     const instances = this.#instances.get(service) ?? [];
@@ -102,7 +122,7 @@ export class WorkerPool {
     }
     child.once("exit", (code, signal) => {
       if (this.#stopping || instances[index] !== child) return;
-      this.#log(service, `instance ${index} exited (${signal ?? code}); restarting`);
+      this.#log(service, `instance ${index} ${this.#whyExited(service, index, signal ?? code)}; restarting`);
       setTimeout(() => {
         if (this.#stopping || instances[index] !== child) return;
         // A restart that fails has exited again, and its own exit handler schedules the next attempt.
@@ -122,6 +142,16 @@ export class WorkerPool {
     startup = undefined;
     if ((message as { ready?: string }).ready !== service)
       throw new Error(`${service} instance ${index} sent ${String(message)}`);
+  }
+
+  /** Lambda reports an instance its memory limit ended as out of memory, not as a plain crash. */
+  #whyExited(service: ServiceName, index: number, how: NodeJS.Signals | number | null): string {
+    const kills = this.#groups?.oomKills(service, index) ?? 0;
+    const slot = `${service}-${index}`;
+    const seen = this.#oomKillsSeen.get(slot) ?? 0;
+    this.#oomKillsSeen.set(slot, kills);
+    if (kills <= seen) return `exited (${how})`;
+    return `ran out of memory: the kernel's OOM killer ended it at its ${services[service].memoryMb} MB limit (${how}; Runtime.OutOfMemory on Lambda)`;
   }
 }
 
