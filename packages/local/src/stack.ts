@@ -18,6 +18,7 @@ import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
 import { type ProvisionedResources, provision } from "./provision.ts";
 import { startTicks } from "./schedules.ts";
+import { startStrictSns } from "./strict/strict-sns.ts";
 import { workerEnvironment } from "./worker-env.ts";
 import { type LogSink, WorkerPool } from "./workers.ts";
 
@@ -28,8 +29,16 @@ export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: "test", secretAcce
 export interface LocalStackOptions {
   /** State directory: emulator data (so a restart loses nothing) and endpoints.json. */
   dir: string;
-  /** The SQS/SNS/S3 emulator's port; 0 picks a free one. */
+  /**
+   * The SQS/SNS/S3 endpoint's port (the strict SNS front's, fauxqs then on a free internal one); 0 picks a
+   * free one.
+   */
   port: number;
+  /**
+   * Hold SNS Publish and PublishBatch to AWS's limits (ten entries, 262,144 bytes per batch and per message)
+   * in front of fauxqs, which checks only each message; on unless `false` (`recap dev --no-strict-sns`).
+   */
+  strictSns?: boolean;
   /** The local Bedrock's port; 0 (the default) picks a free one. */
   bedrockPort?: number;
   /** The local DynamoDB's port; 0 (the default) picks a free one. */
@@ -104,18 +113,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const bundles = options.bundled
       ? await bundleHandlers(path.join(options.dir, "bundles"), [...running])
       : undefined;
+    const strictSns = options.strictSns !== false;
     const fauxqs = await startLoopbackFauxqs({
-      port: options.port,
+      // Behind the strict SNS front, fauxqs is internal: the public port is the front's.
+      port: strictSns ? 0 : options.port,
       dataDir: path.join(options.dir, "fauxqs"),
     });
     started.push(() => fauxqs.stop());
+    const snsFront = strictSns
+      ? await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port })
+      : undefined;
+    if (snsFront) started.push(() => snsFront.stop());
     const dynamo = await startLoopbackDynalite({
       port: options.dynamodbPort ?? 0,
       path: path.join(options.dir, "dynalite"),
     });
     started.push(() => dynamo.stop());
 
-    const endpoint = `http://127.0.0.1:${fauxqs.port}`;
+    // SQS, SNS and S3 for every client, the stack's own included: through the front when it is on.
+    const endpoint = snsFront?.endpoint ?? `http://127.0.0.1:${fauxqs.port}`;
     const clientConfig = { region: LOCAL_REGION, endpoint, credentials: { ...LOCAL_CREDENTIALS } };
     const clients = {
       s3: new S3Client({ ...clientConfig, forcePathStyle: true }),

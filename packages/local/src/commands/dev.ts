@@ -31,6 +31,10 @@ export function registerDev(program: Command): void {
         "--bundled",
         "run each service from its esbuild bundle, built as SST builds the Lambda's (into <dir>/bundles), not from the TypeScript source",
       )
+      .option(
+        "--no-strict-sns",
+        "let SNS take what AWS refuses (a PublishBatch over 262,144 bytes), as fauxqs alone does; strict by default",
+      )
       .option("--quiet", "do not print the workers' logs")
       .option(
         "--json",
@@ -48,6 +52,8 @@ interface DevOptions extends ModelFlags {
   config?: string;
   dir: string;
   bundled?: boolean;
+  /** `--no-strict-sns` sets it false; commander defaults it to true. */
+  strictSns?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -63,6 +69,7 @@ async function dev(values: DevOptions): Promise<void> {
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
     ...(values.bundled ? { bundled: true } : {}),
+    ...(values.strictSns === false ? { strictSns: false } : {}),
     bedrockTiming: { scale: values.timeScale },
     bedrockBackend: modelBackendFrom(values),
     log:
@@ -72,7 +79,7 @@ async function dev(values: DevOptions): Promise<void> {
   stopOnSignal(() => stack.stop());
   if (values.json) return printJson(endpoints);
   console.log(`Recap local stack up in ${((Date.now() - started) / 1000).toFixed(1)} s
-  endpoint   ${endpoints.endpoint}  (SQS, SNS, S3; region ${endpoints.region}, any credentials)
+  endpoint   ${endpoints.endpoint}  (SQS, SNS${values.strictSns === false ? "" : " held to AWS's limits"}, S3; region ${endpoints.region}, any credentials)
   bedrock    ${endpoints.bedrockEndpoint}  (batch jobs and runtime; model: ${stack.bedrock.backend})
   dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")})
   publish to ${endpoints.topics.Transcripts}
