@@ -19,6 +19,8 @@ const COMMANDS = [
   ["dlq", "list"],
   ["dlq", "show"],
   ["dlq", "redrive"],
+  ["lifecycle", "advance"],
+  ["lifecycle", "status"],
   ["eval"],
   ["bedrock-local"],
 ];

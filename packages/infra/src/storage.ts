@@ -1,12 +1,5 @@
-import { type Prefix, prefixes } from "@recap/shared/topology";
-
-const prefixNames = Object.keys(prefixes) as Prefix[];
-
-/** Prefixes that hold intermediate data: each gets a lifecycle rule that expires it. */
-export const expiringPrefixes = prefixNames.flatMap((prefix) => {
-  const days: number | undefined = prefixes[prefix].expireAfterDays;
-  return days === undefined ? [] : [{ prefix, days }];
-});
+import { storeLifecycleRules } from "@recap/shared/lifecycle";
+import type { Prefix } from "@recap/shared/topology";
 
 /**
  * The one bucket every stage reads and writes (`Store` in the topology). The component is `StoreBucket`
@@ -14,8 +7,9 @@ export const expiringPrefixes = prefixNames.flatMap((prefix) => {
  * denies plain-HTTP requests.
  */
 export const bucket = new sst.aws.Bucket("StoreBucket", {
-  lifecycle: expiringPrefixes.map(({ prefix, days }) => ({
-    id: `expire-${prefix.replace(/\/$/, "")}`,
+  // Intermediate prefixes expire; `recap dev` gives its emulated bucket the same rules.
+  lifecycle: storeLifecycleRules.map(({ id, prefix, days }) => ({
+    id,
     prefix,
     expiresIn: `${days} days` as const,
   })),

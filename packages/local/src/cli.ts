@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   jobs: async () => (await import("./commands/jobs.ts")).registerJobs,
   report: async () => (await import("./commands/report.ts")).registerReport,
   dlq: async () => (await import("./commands/dlq.ts")).registerDlq,
+  lifecycle: async () => (await import("./commands/lifecycle.ts")).registerLifecycle,
   eval: async () => (await import("./commands/eval.ts")).registerEval,
   "bedrock-local": async () => (await import("./commands/bedrock-local.ts")).registerBedrockLocal,
 };

@@ -15,6 +15,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { TopicName } from "@recap/shared";
+import { putStoreLifecycle } from "./lifecycle/sweep.ts";
 import type { LocalPlan } from "./plan.ts";
 import { ensureTables } from "./tables.ts";
 
@@ -48,6 +49,8 @@ export async function provision(
   clients: AwsClients,
 ): Promise<ProvisionedResources> {
   await ensureBucket(clients.s3, bucket);
+  // The deployed bucket's lifecycle rules, carried out by the stack on its emulated clock.
+  await putStoreLifecycle(clients.s3, bucket);
   const topicArns = {} as Record<TopicName, string>;
   for (const topic of plan.topics) {
     const created = await clients.sns.send(new CreateTopicCommand({ Name: topic }));

@@ -13,6 +13,7 @@ import { type ConfigOverrides, localConfig } from "./config-overrides.ts";
 import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
 import { createSlotGroups, type LambdaLimitsOutcome } from "./lambda-limits/slot-groups.ts";
+import { startLifecycleSweeps } from "./lifecycle/sweep-schedule.ts";
 import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
@@ -71,8 +72,16 @@ export interface LocalStackOptions {
    * cgroups (`recap dev --lambda-limits`). Where cgroups cannot be used the stack runs unlimited and says why.
    */
   lambdaLimits?: boolean;
-  log?: LogSink;
+  /**
+   * How often the bucket's lifecycle rules are applied on the emulated clock (`recap lifecycle advance`
+   * moves it); 10 s by default.
+   */
+  lifecycleSweepEverySeconds?: number;
+  log?: StackLogSink;
 }
+
+/** Worker lines by service, and the stack's own S3 lifecycle sweeps. */
+export type StackLogSink = (source: ServiceName | "s3-lifecycle", line: string) => void;
 
 export interface LocalStack {
   endpoints: Endpoints;
@@ -197,6 +206,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     started.push(() => workers.stopAll());
     started.push(startTicks(plan, resources, clients.sqs, LOCAL_REGION));
+    started.push(
+      startLifecycleSweeps({
+        s3: clients.s3,
+        bucket: resources.bucket,
+        dir: options.dir,
+        everySeconds: options.lifecycleSweepEverySeconds ?? 10,
+        report: (line) => log("s3-lifecycle", line),
+      }),
+    );
     await Promise.all(
       plan.queues.filter((q) => running.has(q.service)).map((q) => workers.start(q.service, q.concurrency)),
     );
