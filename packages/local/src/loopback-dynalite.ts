@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
+import { countItemSizeAsDynamoDb } from "./strict/dynalite-item-size.ts";
 
 export interface LocalDynamo {
   endpoint: string;
@@ -10,12 +11,18 @@ export interface LocalDynamo {
 
 /**
  * DynamoDB's API (dynalite, on LevelDB) in this process, listening on 127.0.0.1 only. With `path`, tables
- * and items survive a restart, as fauxqs's queues do.
+ * and items survive a restart, as fauxqs's queues do. Items over 400 KB are refused as DynamoDB counts them.
+ * Clients reach it through the strict front (strict/strict-dynamo.ts), which adds what dynalite forgives.
  */
 export async function startLoopbackDynalite(options: { port: number; path?: string }): Promise<LocalDynamo> {
   if (options.path) await mkdir(options.path, { recursive: true });
-  // Tables are ACTIVE at once: AWS's CREATING delay would only slow every start.
-  const server = dynalite({ createTableMs: 0, ...(options.path ? { path: options.path } : {}) });
+  countItemSizeAsDynamoDb();
+  // Tables are ACTIVE (or gone) at once: AWS's CREATING and DELETING delays would only slow every start.
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", () => resolve());

@@ -7,6 +7,8 @@ declare module "dynalite" {
     path?: string;
     /** How long a new table stays CREATING (500 ms by default). */
     createTableMs?: number;
+    /** How long a deleted table stays DELETING (500 ms by default). */
+    deleteTableMs?: number;
   }
 
   export default function dynalite(options?: DynaliteOptions): Server;
