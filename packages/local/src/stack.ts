@@ -14,12 +14,12 @@ import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
 import { createSlotGroups, type LambdaLimitsOutcome } from "./lambda-limits/slot-groups.ts";
 import { startLifecycleSweeps } from "./lifecycle/sweep-schedule.ts";
-import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
 import { type ProvisionedResources, provision } from "./provision.ts";
 import { startTicks } from "./schedules.ts";
 import { startStrictSns } from "./strict/strict-sns.ts";
+import { startStrictLocalDynamo } from "./strict/local-dynamo.ts";
 import { workerEnvironment } from "./worker-env.ts";
 import { type LogSink, WorkerPool } from "./workers.ts";
 
@@ -42,8 +42,15 @@ export interface LocalStackOptions {
   strictSns?: boolean;
   /** The local Bedrock's port; 0 (the default) picks a free one. */
   bedrockPort?: number;
-  /** The local DynamoDB's port; 0 (the default) picks a free one. */
+  /** The local DynamoDB's port (its strict front; dynalite listens on an internal one); 0 (the default) picks a free one. */
   dynamodbPort?: number;
+  /**
+   * How long a table write takes to reach its global secondary indexes, which AWS keeps eventually consistent:
+   * 1,000 ms by default; 0 makes index reads see every write at once. `recap dev --index-lag-ms`.
+   */
+  indexLagMs?: number;
+  /** The share of BatchGetItem keys answered as UnprocessedKeys, as AWS may at any time; none by default. */
+  unprocessedKeysRate?: number;
   /** How long the local Bedrock's job phases take; `{ scale: 0 }` runs jobs as fast as possible. */
   bedrockTiming?: Partial<JobTiming>;
   /** The local Bedrock's model; the offline summarizer by default. */
@@ -90,6 +97,8 @@ export interface LocalStack {
   config: RecapConfig;
   workers: WorkerPool;
   bedrock: BedrockLocal;
+  /** BatchGetItem keys the local DynamoDB answered as unprocessed (`unprocessedKeysRate`). */
+  unprocessedKeys(): number;
   /** What the workers run, when started `bundled`. */
   bundles?: HandlerBundle[];
   /** Whether `lambdaLimits` was applied, and if not, why; absent when not asked for. */
@@ -133,9 +142,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port })
       : undefined;
     if (snsFront) started.push(() => snsFront.stop());
-    const dynamo = await startLoopbackDynalite({
+    const dynamo = await startStrictLocalDynamo({
       port: options.dynamodbPort ?? 0,
       path: path.join(options.dir, "dynalite"),
+      ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}),
+      ...(options.unprocessedKeysRate ? { unprocessedKeysRate: options.unprocessedKeysRate } : {}),
     });
     started.push(() => dynamo.stop());
 
@@ -224,6 +235,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       workers,
       bedrock,
+      unprocessedKeys: dynamo.heldBack,
       ...(bundles ? { bundles } : {}),
       ...(lambdaLimits ? { lambdaLimits } : {}),
       stop: stopAll,

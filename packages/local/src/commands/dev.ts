@@ -18,6 +18,12 @@ export function registerDev(program: Command): void {
       .option("--bedrock-port <n>", "local Bedrock port", wholeNumber(0), 4567)
       .option("--dynamodb-port <n>", "local DynamoDB port", wholeNumber(0), 4568)
       .option(
+        "--index-lag-ms <n>",
+        "how long a DynamoDB write takes to reach the table's global secondary indexes, as on AWS; 0 for none",
+        wholeNumber(0),
+        1000,
+      )
+      .option(
         "--concurrency <n>",
         "instances of every service (default: each service's own, from the topology)",
         wholeNumber(1),
@@ -48,6 +54,7 @@ interface DevOptions extends ModelFlags {
   port: number;
   bedrockPort: number;
   dynamodbPort: number;
+  indexLagMs: number;
   concurrency?: number;
   config?: string;
   dir: string;
@@ -66,6 +73,7 @@ async function dev(values: DevOptions): Promise<void> {
     port: values.port,
     bedrockPort: values.bedrockPort,
     dynamodbPort: values.dynamodbPort,
+    indexLagMs: values.indexLagMs,
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
     ...(values.bundled ? { bundled: true } : {}),
@@ -81,7 +89,7 @@ async function dev(values: DevOptions): Promise<void> {
   console.log(`Recap local stack up in ${((Date.now() - started) / 1000).toFixed(1)} s
   endpoint   ${endpoints.endpoint}  (SQS, SNS${values.strictSns === false ? "" : " held to AWS's limits"}, S3; region ${endpoints.region}, any credentials)
   bedrock    ${endpoints.bedrockEndpoint}  (batch jobs and runtime; model: ${stack.bedrock.backend})
-  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")})
+  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")}; indexes ${values.indexLagMs} ms behind)
   publish to ${endpoints.topics.Transcripts}
   outcomes   ${endpoints.topics.Summaries}
   bucket     ${endpoints.bucket}${stack.bundles ? `\n  workers    run from the bundles in ${path.join(dir, "bundles")}` : ""}
