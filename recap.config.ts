@@ -69,7 +69,7 @@ export default defineConfig({
   },
   models: {
     "anthropic.claude-3-haiku-20240307-v1:0": { quotaName: "Claude 3 Haiku", quotas: bedrockDefaults },
-    "amazon.nova-lite-v1:0": { quotaName: "Nova Lite", quotas: bedrockDefaults },
+    "amazon.nova-lite-v1:0": { quotaName: "Nova Lite V1", quotas: bedrockDefaults },
   },
   sealing: {
     // On AWS, waiting is cheap and small jobs are not: give a shard an hour to fill.

@@ -1,7 +1,10 @@
-import { S3Client } from "@aws-sdk/client-s3";
 import { AccessDeniedException, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { type BedrockLocal, startBedrockLocal } from "../../packages/bedrock-local/src/server.ts";
+import { appliedFromModels } from "../../packages/local/src/service-quotas/applied-values.ts";
+import {
+  type ServiceQuotasLocal,
+  startServiceQuotasLocal,
+} from "../../packages/local/src/service-quotas/server.ts";
 import { readAccountQuotas } from "./account-quotas.ts";
 import type { BatchQuotas, ModelConfig } from "./config/schema.ts";
 
@@ -24,18 +27,17 @@ const model = (quotaName: string): ModelConfig => ({
   quotas: configuredQuotas,
   onDemandConcurrency: 4,
 });
+/** Every value unlike AWS's default, so each one is applied and listed. */
 const accountHaiku: BatchQuotas = {
   minRecordsPerJob: 1_000,
   maxRecordsPerJob: 20_000,
   maxRecordsPerFile: 10_000,
   maxInputFileBytes: 512 * MB,
-  maxJobInputBytes: 5 * GB,
-  maxActiveJobs: 20,
+  maxJobInputBytes: 4 * GB,
+  maxActiveJobs: 30,
 };
 
-let bedrock: BedrockLocal;
-// Service Quotas never touches S3; the emulator only needs a client for jobs.
-const unusedS3 = new S3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
+let quotasLocal: ServiceQuotasLocal;
 const clients: ServiceQuotasClient[] = [];
 const clientOf = (endpoint: string, maxAttempts = 1) => {
   const client = new ServiceQuotasClient({
@@ -52,15 +54,14 @@ let n = 0;
 const freshModelId = () => `test.model-${++n}`;
 
 beforeAll(async () => {
-  // Enough other models to fill more than one page of 100 before Claude 3 Haiku's quotas come.
-  const others = Object.fromEntries(
-    Array.from({ length: 20 }, (_, i) => [`acme.model-${i}`, `Acme Model ${i}`]),
-  );
-  bedrock = await startBedrockLocal({
+  // Pages of five: twelve applied quotas take three, so the reader must page to find all six of a model's.
+  quotasLocal = await startServiceQuotasLocal({
     port: 0,
-    s3: unusedS3,
-    modelQuotas: { [HAIKU]: accountHaiku, [HAIKU_35]: { ...accountHaiku, maxActiveJobs: 3 } },
-    quotaNames: { ...others, [HAIKU_35]: "Claude 3.5 Haiku", [HAIKU]: "Claude 3 Haiku" },
+    defaultPageSize: 5,
+    applied: appliedFromModels({
+      [HAIKU]: accountHaiku,
+      [HAIKU_35]: { ...accountHaiku, maxActiveJobs: 3 },
+    }).applied,
   });
 });
 afterEach(() => {
@@ -68,14 +69,13 @@ afterEach(() => {
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();
-  await bedrock?.stop();
-  unusedS3.destroy();
+  await quotasLocal?.stop();
 });
 
-describe("readAccountQuotas against the local Bedrock's Service Quotas, through the real client", () => {
+describe("readAccountQuotas against the local Service Quotas, through the real client", () => {
   test("reads all six quotas for the model's quota name, across pages, sizes from GB to bytes", async () => {
     const answer = await readAccountQuotas(
-      clientOf(bedrock.endpoint),
+      clientOf(quotasLocal.endpoint),
       freshModelId(),
       model("Claude 3 Haiku"),
     );
@@ -84,13 +84,13 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
 
   test("matches the name exactly: Claude 3.5 Haiku's quotas are not Claude 3 Haiku's, nor the other way", async () => {
     const answer = await readAccountQuotas(
-      clientOf(bedrock.endpoint),
+      clientOf(quotasLocal.endpoint),
       freshModelId(),
       model("Claude 3.5 Haiku"),
     );
     expect(answer.quotas.maxActiveJobs).toBe(3);
     const lower = await readAccountQuotas(
-      clientOf(bedrock.endpoint),
+      clientOf(quotasLocal.endpoint),
       freshModelId(),
       model("claude 3 haiku"),
     );
@@ -98,7 +98,7 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
   });
 
   test("falls back field by field to the configuration for quotas the account does not list", async () => {
-    const client = clientOf(bedrock.endpoint);
+    const client = clientOf(quotasLocal.endpoint);
     // The account lists only some of the model's quotas.
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -121,11 +121,15 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
   });
 
   test("a model the account lists nothing for keeps its configured quotas, saying why", async () => {
-    const answer = await readAccountQuotas(clientOf(bedrock.endpoint), freshModelId(), model("Nova Lite"));
+    const answer = await readAccountQuotas(
+      clientOf(quotasLocal.endpoint),
+      freshModelId(),
+      model("Nova Lite V1"),
+    );
     expect(answer).toEqual({
       quotas: configuredQuotas,
       source: "configuration",
-      reason: "Service Quotas lists no batch quota for Nova Lite",
+      reason: "Service Quotas lists no batch quota for Nova Lite V1",
     });
   });
 
@@ -140,7 +144,7 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
   });
 
   test("access denied: the configured quotas, no exception", async () => {
-    const client = clientOf(bedrock.endpoint);
+    const client = clientOf(quotasLocal.endpoint);
     client.middlewareStack.add(
       () => async () => {
         throw new AccessDeniedException({ message: "not authorized", $metadata: {} });
@@ -153,29 +157,29 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
   });
 
   test("throttling: the SDK's own retries are used; past them, the configured quotas", async () => {
-    bedrock.faults.add({ throttleCalls: 1 });
+    quotasLocal.faults.add({ throttleCalls: 1 });
     const retried = await readAccountQuotas(
-      clientOf(bedrock.endpoint, 3),
+      clientOf(quotasLocal.endpoint, 3),
       freshModelId(),
       model("Claude 3 Haiku"),
     );
     expect(retried.source).toBe("account");
 
-    bedrock.faults.add({ throttleCalls: 2 });
+    quotasLocal.faults.add({ throttleCalls: 2 });
     const gaveUp = await readAccountQuotas(
-      clientOf(bedrock.endpoint, 2),
+      clientOf(quotasLocal.endpoint, 2),
       freshModelId(),
       model("Claude 3 Haiku"),
     );
     expect(gaveUp).toMatchObject({ quotas: configuredQuotas, source: "configuration" });
     expect(gaveUp.reason).toMatch(/TooManyRequestsException/);
-    expect(bedrock.faults.pending().throttleCalls).toBe(0);
+    expect(quotasLocal.faults.pending().throttleCalls).toBe(0);
   });
 
   test("an answer is cached per model id for ten minutes, then read again", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const modelId = freshModelId();
-    const good = clientOf(bedrock.endpoint);
+    const good = clientOf(quotasLocal.endpoint);
     expect((await readAccountQuotas(good, modelId, model("Claude 3 Haiku"))).source).toBe("account");
     // Served from the cache: the unreachable client is never called.
     const unreachable = clientOf("http://127.0.0.1:9");
@@ -191,7 +195,7 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
   });
 
   test("concurrent callers share one read", async () => {
-    const client = clientOf(bedrock.endpoint);
+    const client = clientOf(quotasLocal.endpoint);
     let calls = 0;
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -200,12 +204,15 @@ describe("readAccountQuotas against the local Bedrock's Service Quotas, through 
       },
       { step: "initialize" },
     );
+    await readAccountQuotas(client, freshModelId(), model("Claude 3 Haiku"));
+    const pagesOfOneRead = calls;
+    expect(pagesOfOneRead).toBeGreaterThan(1);
+    calls = 0;
     const modelId = freshModelId();
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => readAccountQuotas(client, modelId, model("Claude 3 Haiku"))),
     );
     expect(answers.every((a) => a.source === "account")).toBe(true);
-    // 22 models × 6 quotas at 100 a page: two pages, read once.
-    expect(calls).toBe(2);
+    expect(calls).toBe(pagesOfOneRead);
   });
 });

@@ -5,16 +5,18 @@ import { z } from "zod";
 /**
  * `.recap/endpoints.json`: everything an AWS SDK client or CLI needs to join the local stack. Queue URLs
  * are AWS-shaped (`sqs.<region>.localhost`); point clients at `endpoint`, which serves them all, and
- * Bedrock clients at `bedrockEndpoint`, DynamoDB clients at `dynamodbEndpoint`.
+ * Bedrock clients at `bedrockEndpoint`, DynamoDB clients at `dynamodbEndpoint`, Service Quotas clients at
+ * `serviceQuotasEndpoint`.
  */
 export const endpointsSchema = z.object({
   stage: z.string().describe("The stage the local stack runs as: Bedrock job names start recap-<stage>-"),
   region: z.string(),
   endpoint: z.url().describe("SQS, SNS and S3, one HTTP endpoint on 127.0.0.1"),
-  bedrockEndpoint: z
-    .url()
-    .describe("The local Bedrock: batch control plane, runtime and Service Quotas, over HTTP/1.1"),
+  bedrockEndpoint: z.url().describe("The local Bedrock: batch control plane and runtime, over HTTP/1.1"),
   dynamodbEndpoint: z.url().describe("DynamoDB (dynalite) for the services' own tables"),
+  serviceQuotasEndpoint: z
+    .url()
+    .describe("Service Quotas: the local one, or the endpoint `recap dev --service-quotas-endpoint` named"),
   credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }),
   bucket: z.string(),
   topics: z.record(z.string(), z.string()),

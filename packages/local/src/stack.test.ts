@@ -75,19 +75,46 @@ describe("the local stack", () => {
     expect(stack.config.sealing).toEqual({ maxWaitSeconds: 7, deadlineLeadSeconds: 10 });
   });
 
-  test("the local Bedrock enforces and lists each model's quotas from that configuration", async () => {
-    const { region, bedrockEndpoint, credentials } = stack.endpoints;
-    const client = new ServiceQuotasClient({ region, endpoint: bedrockEndpoint, credentials });
+  test("its own Service Quotas applies the quotas the local Bedrock enforces where they differ from AWS's defaults", async () => {
+    const endpoints = await readEndpoints(dir);
+    expect(endpoints.serviceQuotasEndpoint).toBe(stack.serviceQuotas?.endpoint);
+    expect(new URL(endpoints.serviceQuotasEndpoint).hostname).toBe("127.0.0.1");
+    expect(endpoints.serviceQuotasEndpoint).not.toBe(endpoints.bedrockEndpoint);
+    const { region, credentials } = endpoints;
+    const client = new ServiceQuotasClient({
+      region,
+      endpoint: endpoints.serviceQuotasEndpoint,
+      credentials,
+    });
     const { Quotas = [] } = await client.send(new ListServiceQuotasCommand({ ServiceCode: "bedrock" }));
     client.destroy();
+    const applied = (name: string) => Quotas.find((q) => q.QuotaName === name)?.Value;
     const activeJobs = (model: string) =>
-      Quotas.find(
-        (q) =>
-          q.QuotaName ===
-          `Sum of in-progress and submitted batch inference jobs using a base model for ${model}`,
-      )?.Value;
+      applied(`Sum of in-progress and submitted batch inference jobs using a base model for ${model}`);
     expect(activeJobs(stack.config.models[HAIKU]?.quotaName ?? "")).toBe(3);
-    expect(activeJobs("Nova Lite")).toBe(stack.config.models["amazon.nova-lite-v1:0"]?.quotas.maxActiveJobs);
+    const novaLite = stack.config.models["amazon.nova-lite-v1:0"];
+    expect(novaLite?.quotaName).toBe("Nova Lite V1");
+    expect(activeJobs("Nova Lite V1")).toBe(novaLite?.quotas.maxActiveJobs);
+    // A quota at AWS's default has no applied value, so ListServiceQuotas leaves it out.
+    expect(novaLite?.quotas.minRecordsPerJob).toBe(100);
+    expect(applied("Minimum number of records per batch inference job for Nova Lite V1")).toBeUndefined();
+  });
+
+  test("with serviceQuotasEndpoint, every service reads that one and endpoints.json names it", async () => {
+    const other = await mkdtemp(path.join(tmpdir(), "recap-stack-"));
+    const outside = await startLocalStack({
+      dir: other,
+      port: 0,
+      services: [],
+      serviceQuotasEndpoint: "http://127.0.0.1:9",
+    });
+    try {
+      expect(outside.serviceQuotas).toBeUndefined();
+      expect((await readEndpoints(other)).serviceQuotasEndpoint).toBe("http://127.0.0.1:9");
+    } finally {
+      await outside.stop();
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   test("refuses a configuration override that makes the configuration invalid, before starting anything", async () => {

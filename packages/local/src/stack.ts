@@ -14,12 +14,14 @@ import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
 import { createSlotGroups, type LambdaLimitsOutcome } from "./lambda-limits/slot-groups.ts";
 import { startLifecycleSweeps } from "./lifecycle/sweep-schedule.ts";
+import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
 import { type ProvisionedResources, provision } from "./provision.ts";
 import { startTicks } from "./schedules.ts";
+import { appliedFromModels } from "./service-quotas/applied-values.ts";
+import { type ServiceQuotasLocal, startServiceQuotasLocal } from "./service-quotas/server.ts";
 import { startStrictSns } from "./strict/strict-sns.ts";
-import { startStrictLocalDynamo } from "./strict/local-dynamo.ts";
 import { workerEnvironment } from "./worker-env.ts";
 import { type LogSink, WorkerPool } from "./workers.ts";
 
@@ -42,15 +44,16 @@ export interface LocalStackOptions {
   strictSns?: boolean;
   /** The local Bedrock's port; 0 (the default) picks a free one. */
   bedrockPort?: number;
-  /** The local DynamoDB's port (its strict front; dynalite listens on an internal one); 0 (the default) picks a free one. */
+  /** The local DynamoDB's port; 0 (the default) picks a free one. */
   dynamodbPort?: number;
+  /** The local Service Quotas' port; 0 (the default) picks a free one. */
+  serviceQuotasPort?: number;
   /**
-   * How long a table write takes to reach its global secondary indexes, which AWS keeps eventually consistent:
-   * 1,000 ms by default; 0 makes index reads see every write at once. `recap dev --index-lag-ms`.
+   * A Service Quotas endpoint every service reads instead of a local one, which is then not started: an
+   * account's own quotas (or a test's) while the local Bedrock enforces the configuration's.
+   * `recap dev --service-quotas-endpoint`.
    */
-  indexLagMs?: number;
-  /** The share of BatchGetItem keys answered as UnprocessedKeys, as AWS may at any time; none by default. */
-  unprocessedKeysRate?: number;
+  serviceQuotasEndpoint?: string;
   /** How long the local Bedrock's job phases take; `{ scale: 0 }` runs jobs as fast as possible. */
   bedrockTiming?: Partial<JobTiming>;
   /** The local Bedrock's model; the offline summarizer by default. */
@@ -97,8 +100,8 @@ export interface LocalStack {
   config: RecapConfig;
   workers: WorkerPool;
   bedrock: BedrockLocal;
-  /** BatchGetItem keys the local DynamoDB answered as unprocessed (`unprocessedKeysRate`). */
-  unprocessedKeys(): number;
+  /** The local Service Quotas; absent when `serviceQuotasEndpoint` names another. */
+  serviceQuotas?: ServiceQuotasLocal;
   /** What the workers run, when started `bundled`. */
   bundles?: HandlerBundle[];
   /** Whether `lambdaLimits` was applied, and if not, why; absent when not asked for. */
@@ -142,11 +145,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port })
       : undefined;
     if (snsFront) started.push(() => snsFront.stop());
-    const dynamo = await startStrictLocalDynamo({
+    const dynamo = await startLoopbackDynalite({
       port: options.dynamodbPort ?? 0,
       path: path.join(options.dir, "dynalite"),
-      ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}),
-      ...(options.unprocessedKeysRate ? { unprocessedKeysRate: options.unprocessedKeysRate } : {}),
     });
     started.push(() => dynamo.stop());
 
@@ -165,6 +166,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resources = await provision(plan, options.bucket ?? `recap-${stage}-store`, clients);
     const bedrock = await startLocalBedrock(options, config, plan, resources, clients, log);
     started.push(() => bedrock.stop());
+    const quotas = await serviceQuotasFor(options, config);
+    const localQuotas = quotas.local;
+    if (localQuotas) started.push(() => localQuotas.stop());
     // Every service's slots, run or not: a caller may start a service's workers later (`workers.start`).
     const lambdaLimits = options.lambdaLimits
       ? await createSlotGroups(plan.queues.map((q) => ({ service: q.service, instances: q.concurrency })))
@@ -178,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       endpoint,
       bedrockEndpoint: bedrock.endpoint,
       dynamodbEndpoint: dynamo.endpoint,
+      serviceQuotasEndpoint: quotas.endpoint,
       credentials: { ...LOCAL_CREDENTIALS },
       bucket: resources.bucket,
       topics: resources.topics,
@@ -205,6 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3Endpoint: flakyS3?.endpoint ?? endpoint,
       dynamodbEndpoint: dynamo.endpoint,
       bedrockEndpoint: bedrock.endpoint,
+      serviceQuotasEndpoint: quotas.endpoint,
       plan,
       resources,
       config: options.config,
@@ -235,7 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       workers,
       bedrock,
-      unprocessedKeys: dynamo.heldBack,
+      ...(localQuotas ? { serviceQuotas: localQuotas } : {}),
       ...(bundles ? { bundles } : {}),
       ...(lambdaLimits ? { lambdaLimits } : {}),
       stop: stopAll,
@@ -248,9 +254,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 /**
  * The local Bedrock reads and writes the emulator's S3, and its job state changes go where the topology
- * routes EventBridge's: the queues of the services that watch jobs. It enforces, and lists through Service
- * Quotas, each model's quotas from the configuration the workers run with, and keeps its jobs in the
- * state directory so that a restart resumes them.
+ * routes EventBridge's: the queues of the services that watch jobs. It enforces each model's quotas from
+ * the configuration the workers run with, and keeps its jobs in the state directory so that a restart
+ * resumes them.
  */
 function startLocalBedrock(
   options: LocalStackOptions,
@@ -267,7 +273,6 @@ function startLocalBedrock(
     region: LOCAL_REGION,
     dataDir: path.join(options.dir, "bedrock"),
     modelQuotas: Object.fromEntries(Object.entries(config.models).map(([id, model]) => [id, model.quotas])),
-    quotaNames: Object.fromEntries(Object.entries(config.models).map(([id, model]) => [id, model.quotaName])),
     ...(options.bedrockTiming ? { timing: options.bedrockTiming } : {}),
     ...(options.bedrockBackend ? { backend: options.bedrockBackend } : {}),
     deliverStateChange: async (event) => {
@@ -280,4 +285,24 @@ function startLocalBedrock(
       for (const queue of watchers) log(queue.service, `state-change event not delivered: ${String(error)}`);
     },
   });
+}
+
+/**
+ * Where the services read the account's quotas: the endpoint the caller names, or a local Service Quotas
+ * whose applied values are the quotas the local Bedrock enforces, where they differ from AWS's defaults (as
+ * if the account had them raised or lowered), so that by default the two agree. A configured model AWS does
+ * not list gets no applied value; Recap then reads its configured quotas, which the local Bedrock enforces.
+ */
+async function serviceQuotasFor(
+  options: LocalStackOptions,
+  config: RecapConfig,
+): Promise<{ endpoint: string; local?: ServiceQuotasLocal }> {
+  if (options.serviceQuotasEndpoint) return { endpoint: options.serviceQuotasEndpoint };
+  const enforced = Object.fromEntries(Object.entries(config.models).map(([id, model]) => [id, model.quotas]));
+  const local = await startServiceQuotasLocal({
+    port: options.serviceQuotasPort ?? 0,
+    region: LOCAL_REGION,
+    applied: appliedFromModels(enforced).applied,
+  });
+  return { endpoint: local.endpoint, local };
 }

@@ -26,6 +26,7 @@ const context: WorkerContext = {
   s3Endpoint: "http://127.0.0.1:4",
   dynamodbEndpoint: "http://127.0.0.1:2",
   bedrockEndpoint: "http://127.0.0.1:3",
+  serviceQuotasEndpoint: "http://127.0.0.1:5",
   plan,
   resources,
   config: undefined,
@@ -56,17 +57,26 @@ describe("a worker's environment", () => {
     expect(workerEnvironment("ingest-normalizer", context).NODE_OPTIONS).toBeUndefined();
   });
 
-  test("Bedrock's endpoints go to services with Bedrock actions; Service Quotas to those that read quotas", () => {
+  test("Bedrock's endpoints go to services with Bedrock actions; Service Quotas' own to those that read quotas", () => {
     const submitter = workerEnvironment("job-submitter", context);
     expect(submitter.AWS_ENDPOINT_URL_BEDROCK).toBe("http://127.0.0.1:3");
     expect(submitter.AWS_ENDPOINT_URL_BEDROCK_RUNTIME).toBe("http://127.0.0.1:3");
-    expect(submitter.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:3");
+    expect(submitter.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:5");
     const builder = workerEnvironment("shard-builder", context);
-    expect(builder.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:3");
+    expect(builder.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe("http://127.0.0.1:5");
     expect(builder.AWS_ENDPOINT_URL_BEDROCK).toBeUndefined();
     const normalizer = workerEnvironment("ingest-normalizer", context);
     expect(normalizer.AWS_ENDPOINT_URL_BEDROCK).toBeUndefined();
     expect(normalizer.AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBeUndefined();
+  });
+
+  test("a Service Quotas endpoint given to the stack (--service-quotas-endpoint) is the one every reader gets", () => {
+    const outside = { ...context, serviceQuotasEndpoint: "https://servicequotas.us-east-1.amazonaws.com" };
+    for (const service of serviceNames.filter((s) => services[s].readsQuotas))
+      expect(workerEnvironment(service, outside).AWS_ENDPOINT_URL_SERVICE_QUOTAS).toBe(
+        "https://servicequotas.us-east-1.amazonaws.com",
+      );
+    expect(serviceNames.filter((s) => services[s].readsQuotas).length).toBeGreaterThan(0);
   });
 
   test("every worker runs the local configuration; overrides travel as JSON only when given", () => {

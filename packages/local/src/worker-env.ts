@@ -14,8 +14,10 @@ export interface WorkerContext {
   /** S3: the emulator's, or a flaky proxy in front of it. */
   s3Endpoint: string;
   dynamodbEndpoint: string;
-  /** Bedrock's batch control plane, its runtime and Service Quotas, on one server. */
+  /** Bedrock's batch control plane and its runtime, on one server. */
   bedrockEndpoint: string;
+  /** Service Quotas: the local one, or the endpoint `--service-quotas-endpoint` named. */
+  serviceQuotasEndpoint: string;
   plan: LocalPlan;
   resources: ProvisionedResources;
   /** Deep-partial overrides of the configuration; absent for the file's own local settings. */
@@ -43,7 +45,7 @@ export function workerEnvironment(service: ServiceName, context: WorkerContext):
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: context.bedrockEndpoint,
         }
       : {}),
-    ...(spec.readsQuotas ? { AWS_ENDPOINT_URL_SERVICE_QUOTAS: context.bedrockEndpoint } : {}),
+    ...(spec.readsQuotas ? { AWS_ENDPOINT_URL_SERVICE_QUOTAS: context.serviceQuotasEndpoint } : {}),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "INFO",
     // The runtime settings its Lambda gets (Node's flags, malloc's arenas), so local memory is Lambda's.
     ...spec.runtimeEnvironment,

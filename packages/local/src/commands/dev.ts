@@ -4,7 +4,7 @@ import { readConfigOverrides } from "../config-overrides.ts";
 import { formatLogLine } from "../log-line.ts";
 import { type ModelFlags, modelBackendFrom, withModelOptions } from "../model-options.ts";
 import { startLocalStack } from "../stack.ts";
-import { printJson, wholeNumber } from "./options.ts";
+import { httpUrl, printJson, wholeNumber } from "./options.ts";
 import { stopOnSignal } from "./stop-on-signal.ts";
 
 export function registerDev(program: Command): void {
@@ -17,11 +17,11 @@ export function registerDev(program: Command): void {
       .option("--port <n>", "SQS/SNS/S3 emulator port (0 picks a free one)", wholeNumber(0), 4566)
       .option("--bedrock-port <n>", "local Bedrock port", wholeNumber(0), 4567)
       .option("--dynamodb-port <n>", "local DynamoDB port", wholeNumber(0), 4568)
+      .option("--service-quotas-port <n>", "local Service Quotas port", wholeNumber(0), 4569)
       .option(
-        "--index-lag-ms <n>",
-        "how long a DynamoDB write takes to reach the table's global secondary indexes, as on AWS; 0 for none",
-        wholeNumber(0),
-        1000,
+        "--service-quotas-endpoint <url>",
+        "a Service Quotas endpoint every service reads instead of the local one (an account's own quotas, or a test's); the local Bedrock still enforces the configuration's",
+        httpUrl,
       )
       .option(
         "--concurrency <n>",
@@ -50,11 +50,12 @@ export function registerDev(program: Command): void {
   ).action(dev);
 }
 
-interface DevOptions extends ModelFlags {
+export interface DevOptions extends ModelFlags {
   port: number;
   bedrockPort: number;
   dynamodbPort: number;
-  indexLagMs: number;
+  serviceQuotasPort: number;
+  serviceQuotasEndpoint?: string;
   concurrency?: number;
   config?: string;
   dir: string;
@@ -65,6 +66,15 @@ interface DevOptions extends ModelFlags {
   json?: boolean;
 }
 
+/** `--service-quotas-endpoint` replaces the local Service Quotas, whose port then does not matter. */
+export function serviceQuotasOptions(
+  values: Pick<DevOptions, "serviceQuotasPort" | "serviceQuotasEndpoint">,
+): { serviceQuotasEndpoint: string } | { serviceQuotasPort: number } {
+  return values.serviceQuotasEndpoint
+    ? { serviceQuotasEndpoint: values.serviceQuotasEndpoint }
+    : { serviceQuotasPort: values.serviceQuotasPort };
+}
+
 async function dev(values: DevOptions): Promise<void> {
   const started = Date.now();
   const dir = path.resolve(values.dir);
@@ -73,7 +83,7 @@ async function dev(values: DevOptions): Promise<void> {
     port: values.port,
     bedrockPort: values.bedrockPort,
     dynamodbPort: values.dynamodbPort,
-    indexLagMs: values.indexLagMs,
+    ...serviceQuotasOptions(values),
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
     ...(values.bundled ? { bundled: true } : {}),
@@ -89,7 +99,8 @@ async function dev(values: DevOptions): Promise<void> {
   console.log(`Recap local stack up in ${((Date.now() - started) / 1000).toFixed(1)} s
   endpoint   ${endpoints.endpoint}  (SQS, SNS${values.strictSns === false ? "" : " held to AWS's limits"}, S3; region ${endpoints.region}, any credentials)
   bedrock    ${endpoints.bedrockEndpoint}  (batch jobs and runtime; model: ${stack.bedrock.backend})
-  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")}; indexes ${values.indexLagMs} ms behind)
+  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")})
+  quotas     ${endpoints.serviceQuotasEndpoint}  (Service Quotas${stack.serviceQuotas ? ": AWS's Bedrock batch quotas, the configuration's applied" : ", as given"})
   publish to ${endpoints.topics.Transcripts}
   outcomes   ${endpoints.topics.Summaries}
   bucket     ${endpoints.bucket}${stack.bundles ? `\n  workers    run from the bundles in ${path.join(dir, "bundles")}` : ""}

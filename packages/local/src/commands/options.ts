@@ -12,6 +12,14 @@ export function wholeNumber(min: number) {
   };
 }
 
+/** A parser for an endpoint option: an http(s) URL, or a clear error naming the option. */
+export function httpUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== "http:" && url?.protocol !== "https:")
+    throw new InvalidArgumentError(`an http:// or https:// URL is wanted, not "${value}"`);
+  return value;
+}
+
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || n < 0)

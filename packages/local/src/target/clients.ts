@@ -12,7 +12,7 @@ export interface TargetClients {
   sns: SNSClient;
   s3: S3Client;
   bedrock: BedrockClient;
-  /** Service Quotas: the local Bedrock answers it locally, under AWS's quota names. */
+  /** Service Quotas: the stack's own endpoint locally (or the one `recap dev` was pointed at), AWS's on a stage. */
   quotas: ServiceQuotasClient;
   db: DynamoDBDocumentClient;
   destroy(): void;
@@ -26,7 +26,7 @@ export function clientsOf(target: Target): TargetClients {
     sns: new SNSClient(target.aws),
     s3: new S3Client({ ...target.aws, forcePathStyle: Boolean(target.aws.endpoint) }),
     bedrock: new BedrockClient(target.bedrock),
-    quotas: new ServiceQuotasClient(target.bedrock),
+    quotas: new ServiceQuotasClient(target.serviceQuotas),
     db: DynamoDBDocumentClient.from(dynamo),
   };
   return {

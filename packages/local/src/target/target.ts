@@ -22,10 +22,11 @@ export interface Target {
   label: string;
   stage: string;
   region: string;
-  /** Client settings for SQS, SNS, S3 and (locally) DynamoDB and Bedrock; empty endpoints on AWS. */
+  /** Client settings for SQS, SNS, S3 and (locally) DynamoDB, Bedrock and Service Quotas; empty endpoints on AWS. */
   aws: ClientSettings;
   dynamodb: ClientSettings;
   bedrock: ClientSettings;
+  serviceQuotas: ClientSettings;
   topics: Record<TopicName, string>;
   queues: Record<ServiceName, { queue: string; deadLetters: string }>;
   bucket: string;
@@ -71,6 +72,7 @@ async function localTarget(dir: string): Promise<Target> {
     aws: { ...settings, endpoint: local.endpoint },
     dynamodb: { ...settings, endpoint: local.dynamodbEndpoint },
     bedrock: { ...settings, endpoint: local.bedrockEndpoint },
+    serviceQuotas: { ...settings, endpoint: local.serviceQuotasEndpoint },
     topics: pick(topicNames, (name) => local.topics[name], file),
     queues: queuesFrom((name) => local.queues[name], file),
     bucket: local.bucket,
@@ -103,6 +105,7 @@ async function stageTarget(stage: string, file: string): Promise<Target> {
     aws: { region },
     dynamodb: { region },
     bedrock: { region },
+    serviceQuotas: { region },
     topics,
     queues: queuesFrom(value, file),
     bucket: outputs.bucket,
