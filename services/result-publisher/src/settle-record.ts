@@ -19,7 +19,7 @@ import { claimSummary, recordFailure } from "./unit-outcomes.ts";
 export const PRODUCER = "result-publisher";
 
 /** SNS takes 256 KiB with attributes; past this, summary.ready leaves the summary out and points at it. */
-const MAX_INLINE_EVENT_BYTES = 240_000;
+export const MAX_INLINE_EVENT_BYTES = 240_000;
 
 export interface SettleDeps {
   db: DynamoDBDocumentClient;

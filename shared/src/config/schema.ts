@@ -43,8 +43,11 @@ export const profileSchema = z.object({
   maxTranscriptTokens: z.number().int().positive(),
   redactPii: z.boolean(),
   tailPolicy: tailPolicySchema.default("on-demand"),
-  /** How many times a unit of work may be tried (attempt 1 is the first) before `summary.failed`. */
-  maxAttempts: z.number().int().positive().default(3),
+  /**
+   * How many times a unit of work may be tried (attempt 1 is the first) before `summary.failed`. At most 5:
+   * summary.failed lists every attempt's reason, and with metadata at its bounds more would pass SNS's 256 KiB.
+   */
+  maxAttempts: z.number().int().positive().max(5).default(3),
 });
 export type SummaryProfile = z.infer<typeof profileSchema>;
 

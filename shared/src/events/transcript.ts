@@ -94,7 +94,8 @@ export const transcriptRejected = defineEvent({
   description: "A transcript cannot be summarized; its raw input is kept and the reason says why.",
   data: z.object({
     transcriptId: transcriptIdSchema.optional().describe("Absent when the event itself could not be read"),
-    reason: z.object({ code: rejectionCodeSchema, message: z.string().min(1) }),
+    // Bounded so that, with metadata at its bounds, the event stays within SNS's 256 KiB.
+    reason: z.object({ code: rejectionCodeSchema, message: z.string().min(1).max(1024) }),
     rawUri: s3UriSchema.describe("Where the input is kept, exactly as received"),
     metadata: metadataSchema,
   }),
