@@ -348,10 +348,34 @@ export function producersOf(type: EventType): string[] {
   return producers.length > 0 ? producers : ["your producers"];
 }
 
+/** A stage name Bedrock would refuse inside a batch job's name or client token. */
+export class UnusableStageNameError extends Error {
+  override readonly name = "UnusableStageNameError";
+}
+
+/** A shard id's length (`b-` or `d-` and 20 hex digits, shard-builder's shardIdOf). */
+const SHARD_ID_LENGTH = 22;
+/** Bedrock's longest job name (ModelInvocationJobName in its service model). */
+const MAX_JOB_NAME = 63;
+
 /**
  * Every batch job Recap creates is named `recap-<stage>-<shardId>`: the status stage's EventBridge rule
- * matches this prefix, so jobs of other tools in the account are not followed.
+ * matches this prefix, so jobs of other tools in the account are not followed. The name is also the job's
+ * clientRequestToken, which Bedrock allows only letters, digits and dashes, so a stage with anything else, or
+ * one so long the name passes 63 characters, is refused here, at deploy and start-up, rather than by every
+ * CreateModelInvocationJob as a ValidationException that sends each shard's records the slow way.
  */
 export function jobNamePrefix(stage: string): string {
-  return `recap-${stage}-`;
+  if (!/^[a-zA-Z0-9-]+$/.test(stage)) {
+    throw new UnusableStageNameError(
+      `The stage "${stage}" cannot name Bedrock batch jobs: use only letters, digits and dashes (the job name is also its client token, which allows nothing else).`,
+    );
+  }
+  const prefix = `recap-${stage}-`;
+  if (prefix.length + SHARD_ID_LENGTH > MAX_JOB_NAME) {
+    throw new UnusableStageNameError(
+      `The stage "${stage}" is too long to name Bedrock batch jobs: recap-<stage>-<shard id> would be ${prefix.length + SHARD_ID_LENGTH} characters, and Bedrock allows ${MAX_JOB_NAME}; use a stage of at most ${MAX_JOB_NAME - SHARD_ID_LENGTH - "recap--".length}.`,
+    );
+  }
+  return prefix;
 }
