@@ -44,9 +44,8 @@ describe("slowCreates", () => {
     expect(await jobNames()).toContain("slow-create");
     expect(jobArn).toMatch(/model-invocation-job\/[a-z0-9]{12}$/);
 
-    const next = Date.now();
-    await createJob(h, createInput("fast-create", inputUri));
-    expect(Date.now() - next).toBeLessThan(1_000);
+    // The fault was for one create: none is pending, so the next create is not held.
+    expect(await plan({})).not.toHaveProperty("slowCreates");
   });
 
   test("a retry with the same clientRequestToken while the slow create waits gets the same single job", async () => {

@@ -14,13 +14,13 @@ import { ENDPOINTS_FILE, type Endpoints } from "./endpoints.ts";
 import { startFlakyS3 } from "./flaky-s3.ts";
 import { createSlotGroups, type LambdaLimitsOutcome } from "./lambda-limits/slot-groups.ts";
 import { startLifecycleSweeps } from "./lifecycle/sweep-schedule.ts";
-import { startLoopbackDynalite } from "./loopback-dynalite.ts";
 import { startLoopbackFauxqs } from "./loopback-fauxqs.ts";
 import { type LocalPlan, localPlan } from "./plan.ts";
 import { type ProvisionedResources, provision } from "./provision.ts";
 import { startTicks } from "./schedules.ts";
 import { appliedFromModels } from "./service-quotas/applied-values.ts";
 import { type ServiceQuotasLocal, startServiceQuotasLocal } from "./service-quotas/server.ts";
+import { startStrictLocalDynamo } from "./strict/local-dynamo.ts";
 import { startStrictSns } from "./strict/strict-sns.ts";
 import { workerEnvironment } from "./worker-env.ts";
 import { type LogSink, WorkerPool } from "./workers.ts";
@@ -44,8 +44,15 @@ export interface LocalStackOptions {
   strictSns?: boolean;
   /** The local Bedrock's port; 0 (the default) picks a free one. */
   bedrockPort?: number;
-  /** The local DynamoDB's port; 0 (the default) picks a free one. */
+  /** The local DynamoDB's port (its strict front; dynalite listens on an internal one); 0 (the default) picks a free one. */
   dynamodbPort?: number;
+  /**
+   * How long a table write takes to reach its global secondary indexes, which AWS keeps eventually consistent:
+   * 1,000 ms by default; 0 makes index reads see every write at once. `recap dev --index-lag-ms`.
+   */
+  indexLagMs?: number;
+  /** The share of BatchGetItem keys answered as UnprocessedKeys, as AWS may at any time; none by default. */
+  unprocessedKeysRate?: number;
   /** The local Service Quotas' port; 0 (the default) picks a free one. */
   serviceQuotasPort?: number;
   /**
@@ -100,6 +107,8 @@ export interface LocalStack {
   config: RecapConfig;
   workers: WorkerPool;
   bedrock: BedrockLocal;
+  /** BatchGetItem keys the local DynamoDB answered as unprocessed (`unprocessedKeysRate`). */
+  unprocessedKeys(): number;
   /** The local Service Quotas; absent when `serviceQuotasEndpoint` names another. */
   serviceQuotas?: ServiceQuotasLocal;
   /** What the workers run, when started `bundled`. */
@@ -145,9 +154,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ? await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port })
       : undefined;
     if (snsFront) started.push(() => snsFront.stop());
-    const dynamo = await startLoopbackDynalite({
+    const dynamo = await startStrictLocalDynamo({
       port: options.dynamodbPort ?? 0,
       path: path.join(options.dir, "dynalite"),
+      ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}),
+      ...(options.unprocessedKeysRate ? { unprocessedKeysRate: options.unprocessedKeysRate } : {}),
     });
     started.push(() => dynamo.stop());
 
@@ -241,6 +252,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       workers,
       bedrock,
+      unprocessedKeys: dynamo.heldBack,
       ...(localQuotas ? { serviceQuotas: localQuotas } : {}),
       ...(bundles ? { bundles } : {}),
       ...(lambdaLimits ? { lambdaLimits } : {}),

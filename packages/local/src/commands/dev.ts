@@ -17,6 +17,12 @@ export function registerDev(program: Command): void {
       .option("--port <n>", "SQS/SNS/S3 emulator port (0 picks a free one)", wholeNumber(0), 4566)
       .option("--bedrock-port <n>", "local Bedrock port", wholeNumber(0), 4567)
       .option("--dynamodb-port <n>", "local DynamoDB port", wholeNumber(0), 4568)
+      .option(
+        "--index-lag-ms <n>",
+        "how long a DynamoDB write takes to reach the table's global secondary indexes, as on AWS; 0 for none",
+        wholeNumber(0),
+        1000,
+      )
       .option("--service-quotas-port <n>", "local Service Quotas port", wholeNumber(0), 4569)
       .option(
         "--service-quotas-endpoint <url>",
@@ -54,6 +60,7 @@ export interface DevOptions extends ModelFlags {
   port: number;
   bedrockPort: number;
   dynamodbPort: number;
+  indexLagMs: number;
   serviceQuotasPort: number;
   serviceQuotasEndpoint?: string;
   concurrency?: number;
@@ -83,6 +90,7 @@ async function dev(values: DevOptions): Promise<void> {
     port: values.port,
     bedrockPort: values.bedrockPort,
     dynamodbPort: values.dynamodbPort,
+    indexLagMs: values.indexLagMs,
     ...serviceQuotasOptions(values),
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
@@ -99,7 +107,7 @@ async function dev(values: DevOptions): Promise<void> {
   console.log(`Recap local stack up in ${((Date.now() - started) / 1000).toFixed(1)} s
   endpoint   ${endpoints.endpoint}  (SQS, SNS${values.strictSns === false ? "" : " held to AWS's limits"}, S3; region ${endpoints.region}, any credentials)
   bedrock    ${endpoints.bedrockEndpoint}  (batch jobs and runtime; model: ${stack.bedrock.backend})
-  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")})
+  dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")}; indexes ${values.indexLagMs} ms behind)
   quotas     ${endpoints.serviceQuotasEndpoint}  (Service Quotas${stack.serviceQuotas ? ": AWS's Bedrock batch quotas, the configuration's applied" : ", as given"})
   publish to ${endpoints.topics.Transcripts}
   outcomes   ${endpoints.topics.Summaries}
