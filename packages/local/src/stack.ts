@@ -225,6 +225,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       plan,
       resources,
       config: options.config,
+      // Whoever started the stack passes its NODE_OPTIONS on, as a Lambda takes them from its configuration.
+      ...(process.env.NODE_OPTIONS ? { nodeOptions: process.env.NODE_OPTIONS } : {}),
     };
     const workers = new WorkerPool(
       (service) => workerEnvironment(service, context),

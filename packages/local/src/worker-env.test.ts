@@ -1,4 +1,4 @@
-import { deadLetterName, queueName, serviceNames, services } from "@recap/shared";
+import { deadLetterName, queueName, type ServiceSpec, serviceNames, services } from "@recap/shared";
 import { describe, expect, test } from "vitest";
 import { eventSourceSchema } from "./event-source.ts";
 import { localPlan } from "./plan.ts";
@@ -55,6 +55,27 @@ describe("a worker's environment", () => {
     expect(publisher.NODE_OPTIONS).toBe(services["result-publisher"].runtimeEnvironment.NODE_OPTIONS);
     expect(publisher.MALLOC_ARENA_MAX).toBe("1");
     expect(workerEnvironment("ingest-normalizer", context).NODE_OPTIONS).toBeUndefined();
+  });
+
+  test("NODE_OPTIONS of whoever started the stack reach every worker, before the service's own flags", () => {
+    const user = { ...context, nodeOptions: "--import ./my-instrumentation.mjs" };
+    for (const service of serviceNames) {
+      const own: string | undefined = (services[service] as ServiceSpec).runtimeEnvironment?.NODE_OPTIONS;
+      expect(workerEnvironment(service, user).NODE_OPTIONS).toBe(
+        own ? `--import ./my-instrumentation.mjs ${own}` : "--import ./my-instrumentation.mjs",
+      );
+    }
+    // The publisher keeps its memory flags (one of the services that has its own) after the user's.
+    expect(workerEnvironment("result-publisher", user).NODE_OPTIONS).toBe(
+      "--import ./my-instrumentation.mjs --max-semi-space-size=4 --max-old-space-size=96",
+    );
+    // Blank options add nothing, and no stray space precedes the service's own.
+    expect(workerEnvironment("result-publisher", { ...context, nodeOptions: "  " }).NODE_OPTIONS).toBe(
+      services["result-publisher"].runtimeEnvironment.NODE_OPTIONS,
+    );
+    expect(
+      workerEnvironment("ingest-normalizer", { ...context, nodeOptions: "" }).NODE_OPTIONS,
+    ).toBeUndefined();
   });
 
   test("Bedrock's endpoints go to services with Bedrock actions; Service Quotas' own to those that read quotas", () => {

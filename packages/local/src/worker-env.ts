@@ -22,6 +22,8 @@ export interface WorkerContext {
   resources: ProvisionedResources;
   /** Deep-partial overrides of the configuration; absent for the file's own local settings. */
   config: unknown;
+  /** NODE_OPTIONS of whoever started the stack (`recap dev`): every worker gets them, as every Lambda would. */
+  nodeOptions?: string;
 }
 
 /**
@@ -30,6 +32,11 @@ export interface WorkerContext {
  */
 export function workerEnvironment(service: ServiceName, context: WorkerContext): Record<string, string> {
   const spec: ServiceSpec = services[service];
+  // The user's flags first (`--import` of their instrumentation), then the service's own memory settings:
+  // both apply, and where they name the same flag the service's, read last, wins.
+  const nodeOptions = [context.nodeOptions?.trim(), spec.runtimeEnvironment?.NODE_OPTIONS]
+    .filter(Boolean)
+    .join(" ");
   return {
     PATH: process.env.PATH ?? "",
     AWS_REGION: context.region,
@@ -49,6 +56,7 @@ export function workerEnvironment(service: ServiceName, context: WorkerContext):
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "INFO",
     // The runtime settings its Lambda gets (Node's flags, malloc's arenas), so local memory is Lambda's.
     ...spec.runtimeEnvironment,
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     [EVENT_SOURCE_ENV]: JSON.stringify(eventSource(service, context)),
     ...configEnvironment(context.config),
     ...resourceEnvironment(service, context.resources, context.stage),
