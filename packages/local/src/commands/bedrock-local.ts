@@ -10,7 +10,7 @@ export function registerBedrockLocal(program: Command): void {
   withModelOptions(
     program
       .command("bedrock-local")
-      .description("run only the local Bedrock (batch control plane, runtime, Service Quotas) on 127.0.0.1")
+      .description("run only the local Bedrock (batch control plane and runtime) on 127.0.0.1")
       .option("--port <n>", "its port", wholeNumber(0), 4567)
       .option(
         "--s3-endpoint <url>",
