@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { findJob, listJobs } from "../inspect/bedrock-jobs.ts";
 import { readJobReport } from "../inspect/job-reports.ts";
+import { jobStatus } from "./job-status.ts";
 import { onTarget, printJson, type TargetFlags, wholeNumber, withJson, withTarget } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
@@ -17,7 +18,11 @@ export function registerJobs(program: Command): void {
       jobs
         .command("list")
         .description("Recap's batch jobs (named recap-<stage>-<shardId>), newest first")
-        .option("--status <status>", "only jobs in this status, e.g. InProgress, Completed, Failed")
+        .option(
+          "--status <status>",
+          "only jobs in this status, e.g. InProgress, Completed, Failed",
+          jobStatus,
+        )
         .option("--model <id>", "only this model's jobs")
         .option("--all", "every job of the account, not only this stage's")
         .option("--limit <n>", "at most this many rows", wholeNumber(1), 50),
