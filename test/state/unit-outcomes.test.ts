@@ -93,6 +93,22 @@ describe("unit outcomes", () => {
     expect(left.map((e) => e.recordId)).toEqual(entries.filter((_, i) => i % 3 === 2).map((e) => e.recordId));
   });
 
+  test("keys DynamoDB leaves unprocessed are asked for again, never taken for unsettled records", async () => {
+    // The same table on a DynamoDB that leaves half of every BatchGetItem's keys unprocessed.
+    const busy = await startLocalTable("result-publisher", { unprocessedKeysRate: 0.5 });
+    try {
+      const entries = Array.from({ length: 150 }, () => entry(1));
+      for (const [i, e] of entries.entries()) if (i % 2 === 0) await claimSummary(busy.db, busy.table, e);
+      const left = await unsettled(busy.db, busy.table, entries, () => false);
+      expect(left.map((e) => e.recordId)).toEqual(
+        entries.filter((_, i) => i % 2 === 1).map((e) => e.recordId),
+      );
+      expect(busy.dynamo.heldBack()).toBeGreaterThan(30);
+    } finally {
+      await busy.stop();
+    }
+  });
+
   test("a sweep cut short after writing its failures settles them again; a chunk's own failures stay settled", async () => {
     const swept = { code: "job-ended" as const, message: "job ended Failed" };
     const bySweep = Array.from({ length: 3 }, () => entry(1));

@@ -1,6 +1,6 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { RecordFailure, RecordMapEntry } from "@recap/shared";
-import { conditional } from "@recap/shared/runtime";
+import { batchGetAll, conditional } from "@recap/shared/runtime";
 
 /** One attempt that produced no summary, as summary.failed lists it. */
 export interface FailedAttempt {
@@ -129,7 +129,8 @@ export async function recordFailure(
  * The records of a shard the sweep must settle: those neither the unit's outcome nor a failed attempt
  * names, and those whose recorded failure is the sweep's own (`resettle`): a sweep cut short may have written
  * the failure and not yet published its retry or summary.failed, so it settles them again (the same writes,
- * the same event ids). Strongly consistent, so a record settled a moment ago by another chunk is seen.
+ * the same event ids). Strongly consistent, so a record settled a moment ago by another chunk is seen; a key
+ * DynamoDB leaves unprocessed is asked for again with backoff (batchGetAll), never taken for an unsettled one.
  */
 export async function unsettled(
   db: DynamoDBDocumentClient,
@@ -138,18 +139,13 @@ export async function unsettled(
   resettle: (failure: RecordFailure) => boolean,
 ): Promise<RecordMapEntry[]> {
   const found = new Map<string, Record<string, unknown>>();
-  let keys = entries.map((entry) => unitKey(entry));
-  while (keys.length > 0) {
-    const batch = keys.slice(0, 100);
-    keys = keys.slice(100);
-    const result = await db.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }),
-    );
-    for (const item of result.Responses?.[table] ?? []) found.set(String(item.pk), item);
-    // Throttled or oversized reads come back as unprocessed keys: ask again.
-    const retry = result.UnprocessedKeys?.[table]?.Keys ?? [];
-    keys = [...(retry as Array<{ pk: string }>), ...keys];
-  }
+  const items = await batchGetAll(
+    db,
+    table,
+    entries.map((entry) => unitKey(entry)),
+    { consistentRead: true },
+  );
+  for (const item of items) found.set(String(item.pk), item);
   return entries.filter((entry) => {
     const item = found.get(unitKey(entry).pk);
     if (!item) return true;

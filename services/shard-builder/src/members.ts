@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,7 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type RecordMapEntry, recordMapEntrySchema } from "@recap/shared";
-import { conditional } from "@recap/shared/runtime";
+import { batchGetAll, conditional } from "@recap/shared/runtime";
 import type { PendingMember } from "./pack-shards.ts";
 
 /** A unit of work inside the builder: written once, pending until exactly one shard claims it. */
@@ -116,9 +114,6 @@ export async function memberExists(
   return Item !== undefined;
 }
 
-/** BatchGetItem takes at most 100 keys: one page of a shard's record map. */
-export const BATCH_GET_LIMIT = 100;
-
 /** Every field a record-map line holds, read by name (several are DynamoDB reserved words). */
 const ENTRY_FIELDS = [...Object.keys(recordMapEntrySchema.shape), "shard"];
 const ENTRY_PROJECTION = {
@@ -135,9 +130,10 @@ export interface EntryPage {
 }
 
 /**
- * Up to 100 members' record-map entries, read strongly consistent: unlike an index, this sees every claim. On
- * AWS a global index can lag behind a claim, so a seal planned from it must check here before it reaches for a
- * member; the same read gives the record map its fields, so planning never holds whole items.
+ * Members' record-map entries (a page of up to 100), read strongly consistent: unlike an index, this sees
+ * every claim. On AWS a global index can lag behind a claim, so a seal planned from it must check here before
+ * it reaches for a member; the same read gives the record map its fields, so planning never holds whole items.
+ * Keys DynamoDB leaves unprocessed are asked for again with backoff (batchGetAll), never taken for gone.
  */
 export async function readEntries(
   db: DynamoDBDocumentClient,
@@ -145,16 +141,17 @@ export async function readEntries(
   recordIds: readonly string[],
 ): Promise<EntryPage> {
   const items = new Map<string, Record<string, unknown>>();
-  let keys: Record<string, unknown>[] | undefined = recordIds.map((id) => ({ pk: memberKey(id) }));
-  while (keys && keys.length > 0) {
-    const page: BatchGetCommandOutput = await db.send(
-      new BatchGetCommand({
-        RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ...ENTRY_PROJECTION } },
-      }),
-    );
-    for (const item of page.Responses?.[table] ?? []) items.set(String(item.recordId), item);
-    keys = page.UnprocessedKeys?.[table]?.Keys;
-  }
+  const found = await batchGetAll(
+    db,
+    table,
+    recordIds.map((id) => ({ pk: memberKey(id) })),
+    {
+      consistentRead: true,
+      projectionExpression: ENTRY_PROJECTION.ProjectionExpression,
+      expressionAttributeNames: ENTRY_PROJECTION.ExpressionAttributeNames,
+    },
+  );
+  for (const item of found) items.set(String(item.recordId), item);
   const entries: RecordMapEntry[] = [];
   const claimed: string[] = [];
   for (const recordId of recordIds) {

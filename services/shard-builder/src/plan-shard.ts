@@ -1,6 +1,7 @@
+import { BATCH_GET_LIMIT } from "@recap/shared/runtime";
 import type { Group } from "./group-key.ts";
 import { LeaseLostError, type SealInProgress } from "./group-state.ts";
-import { BATCH_GET_LIMIT, type PlannedMember, pendingMembers, readEntries } from "./members.ts";
+import { type PlannedMember, pendingMembers, readEntries } from "./members.ts";
 import { earliestDeadline, laneCaps, nextShard, type SealingRules, type SealReason } from "./pack-shards.ts";
 import { recordMapLine } from "./record-map.ts";
 import type { SealDeps } from "./seal-shard.ts";
