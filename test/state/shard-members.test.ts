@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { startLoopbackFauxqs } from "@recap/local/loopback-fauxqs";
+import { DEFAULT_INDEX_LAG_MS } from "@recap/local/strict/local-dynamo";
 import {
   createEvent,
   type RecapEvent,
@@ -64,6 +65,9 @@ afterAll(async () => {
   await local?.stop();
 });
 
+/** Long enough for the pending indexes to have caught up with the table. */
+const indexLag = () => sleep(DEFAULT_INDEX_LAG_MS + 300);
+
 let n = 0;
 function member(group: string, extra: Partial<Member> = {}): Member {
   const i = ++n;
@@ -106,11 +110,16 @@ describe("shard-builder's members, against DynamoDB's API", () => {
   test("a claimed member leaves both pending indexes; released by its shard, it is back in both as it was", async () => {
     const m = member("g3", { deadline: "2026-12-02T00:00:00.000Z" });
     await putMemberOnce(local.db, local.table, m);
+    await indexLag();
+    expect((await firstPending(local.db, local.table, "g3", "deadline"))?.recordId).toBe(m.recordId);
     await claimMember(local.db, local.table, m.recordId, "b-three");
+    await indexLag();
     expect(await firstPending(local.db, local.table, "g3", "deadline")).toBeUndefined();
     await releaseMember(local.db, local.table, m.recordId, "b-other", true);
+    await indexLag();
     expect(await firstPending(local.db, local.table, "g3", "arrival")).toBeUndefined();
     await releaseMember(local.db, local.table, m.recordId, "b-three", true);
+    await indexLag();
     expect((await firstPending(local.db, local.table, "g3", "arrival"))?.recordId).toBe(m.recordId);
     expect((await firstPending(local.db, local.table, "g3", "deadline"))?.recordId).toBe(m.recordId);
     await claimMember(local.db, local.table, m.recordId, "b-four");
@@ -119,17 +128,10 @@ describe("shard-builder's members, against DynamoDB's API", () => {
   test("a plan from a lagging index writes its record map without the members a shard already holds", async () => {
     const members = Array.from({ length: 150 }, () => member("g4", { language: "en" }));
     const claimed = new Set(members.filter((_, i) => i % 7 === 0).map((m) => m.recordId));
-    for (const m of members) {
-      if (!claimed.has(m.recordId)) await putMemberOnce(local.db, local.table, m);
-      // Claimed in the table, yet still listed by the index: what a lagging global index shows a planner.
-      else
-        await local.db.send(
-          new PutCommand({
-            TableName: local.table,
-            Item: { pk: `M#${m.recordId}`, ...m, pendingGroup: m.group, shard: "b-elsewhere" },
-          }),
-        );
-    }
+    for (const m of members) await putMemberOnce(local.db, local.table, m);
+    await indexLag();
+    // Claimed in the table a moment ago, so still listed by the lagging pending index the planner reads.
+    for (const recordId of claimed) await claimMember(local.db, local.table, recordId, "b-elsewhere");
     const rules: SealingRules = {
       quotas: { ...QUOTAS, minRecordsPerJob: 1 },
       maxWaitSeconds: 60,
@@ -301,6 +303,7 @@ describe("shard-builder's entry and sealing of retries, against DynamoDB's and S
     expect((await handle(sqsEvent(retry, retry))).batchItemFailures).toEqual([]);
     expect((await handle(sqsEvent(retry))).batchItemFailures).toEqual([]);
 
+    await indexLag();
     const pending = await firstPending(local.db, local.table, laneKey("default", "retry"), "arrival");
     expect(pending?.recordId).toBe(recordIdOf(unit));
     expect(pending?.recordId).not.toBe(recordIdOf({ ...unit, attempt: 1 }));
@@ -322,6 +325,8 @@ describe("shard-builder's entry and sealing of retries, against DynamoDB's and S
     expect((await handle(sqsEvent(...arrivals))).batchItemFailures).toEqual([]);
     expect(published).toEqual([]);
 
+    // A minute later by the sealer's clock; the pending index has caught up by then, as on AWS.
+    await indexLag();
     now = new Date(clock.getTime() + 60_000);
     // A tick SQS delivers again (its invocation timed out) is acknowledged without a sweep; a fresh one sweeps.
     const repeated = { ...sqsEvent(tickAt(now)).Records[0], attributes: { ApproximateReceiveCount: "2" } };

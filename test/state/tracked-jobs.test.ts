@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { DEFAULT_INDEX_LAG_MS } from "@recap/local/strict/local-dynamo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   claimStuck,
@@ -67,9 +69,33 @@ describe("tracked jobs", () => {
     });
     await trackJob(local.db, local.table, job);
     expect((await trackedJob(local.db, local.table, job.jobArn))?.status).toBe("InProgress");
+    // The open index shows a new job once its lag has passed, as on AWS.
+    await sleep(DEFAULT_INDEX_LAG_MS + 300);
     expect((await openJobs(local.db, local.table)).map((j) => j.jobArn)).toContain(job.jobArn);
     await markAnnounced(local.db, local.table, job.jobArn);
     expect((await openJobs(local.db, local.table)).map((j) => j.jobArn)).not.toContain(job.jobArn);
+  });
+
+  test("while the open index lags, an announced job is not open and a listed job is read as the table holds it", async () => {
+    const [announced, progressed] = [submitted(), submitted()];
+    for (const job of [announced, progressed]) await trackJob(local.db, local.table, job);
+    await sleep(DEFAULT_INDEX_LAG_MS + 300);
+    await recordFinished(
+      local.db,
+      local.table,
+      announced.jobArn,
+      finishedOf(announced, "Completed", "2026-12-01T02:00:00.000Z"),
+    );
+    await markAnnounced(local.db, local.table, announced.jobArn);
+    await recordProgress(local.db, local.table, await tracked(progressed.jobArn), {
+      status: "InProgress",
+      statusSince: "2026-12-01T01:30:00.000Z",
+    });
+    // Within the lag the index still lists the announced job, unfinished, and the other as Submitted: a tick
+    // that followed those would publish job.finished a second time and lose every progress write.
+    const open = await openJobs(local.db, local.table);
+    expect(open.map((j) => j.jobArn)).not.toContain(announced.jobArn);
+    expect(open.find((j) => j.jobArn === progressed.jobArn)?.status).toBe("InProgress");
   });
 
   test("progress computed from an older read loses to a newer one", async () => {

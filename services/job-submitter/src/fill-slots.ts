@@ -53,13 +53,18 @@ export interface FillDeps {
 /**
  * Keeps one model's job slots full: every waiting shard, earliest deadline first, gets a job as soon as
  * Bedrock lists fewer active jobs than the quota. Runs on shard.sealed, on job.finished and on the tick.
+ * `sealedNow` names the shards the caller has just enqueued, which the lagging `open` index may not list yet.
  */
-export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> {
+export async function fillSlots(
+  deps: FillDeps,
+  modelId: string,
+  sealedNow: readonly string[] = [],
+): Promise<void> {
   const owner = randomUUID();
   if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      await fillOnce(deps, modelId, owner);
+      await fillOnce(deps, modelId, owner, sealedNow);
       if (await releaseModelLease(deps.db, deps.table, modelId, owner)) return;
       // Another submitter asked for a fill while this one ran: take the lease back (clearing the request), fill again.
       if (!(await acquireModelLease(deps.db, deps.table, modelId, owner, LEASE_MS))) return;
@@ -74,12 +79,17 @@ export async function fillSlots(deps: FillDeps, modelId: string): Promise<void> 
 /** Creates that fail in ways nobody classified, per shard, before the shard is refused rather than retried. */
 const MAX_CREATE_FAILURES = 5;
 
-async function fillOnce(deps: FillDeps, modelId: string, owner: string): Promise<void> {
+async function fillOnce(
+  deps: FillDeps,
+  modelId: string,
+  owner: string,
+  sealedNow: readonly string[],
+): Promise<void> {
   const now = deps.now ?? Date.now;
   const started = now();
   const backoff = deps.config.submitting.throttle;
   const [stored, active] = await Promise.all([
-    openShards(deps.db, deps.table, modelId),
+    openShards(deps.db, deps.table, modelId, sealedNow),
     activeJobs(deps.bedrock, modelId, backoff, now()),
   ]);
   const activeByName = new Map([...active].map(([jobArn, job]) => [job.jobName, { jobArn, ...job }]));

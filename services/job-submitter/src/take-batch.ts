@@ -16,25 +16,30 @@ export type SubmitterDeps = FillDeps & Omit<OnDemandDeps, "logger" | "publish" |
 export function createBatchHandler(deps: () => SubmitterDeps, onPoison: PoisonPolicy) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const d = deps();
-    const models = new Set<string>();
+    // Each model the batch touched, with the shards it enqueued for it (the lagging index may not list them yet).
+    const models = new Map<string, string[]>();
     const take = createSqsHandler({
       logger: d.logger,
       decode: (record) => decodeEventOrTick(record, ["shard.sealed", "job.finished"]),
       handle: async (input) => {
         if (input.kind === "tick") {
           if (input.repeat) return;
-          for (const profile of Object.values(d.config.profiles)) models.add(profile.modelId);
+          for (const profile of Object.values(d.config.profiles))
+            models.set(profile.modelId, models.get(profile.modelId) ?? []);
           return;
         }
-        models.add(input.event.data.modelId);
-        if (input.event.type === "shard.sealed") await takeShard(d, input.event);
+        const { modelId } = input.event.data;
+        const sealedNow = models.get(modelId) ?? [];
+        models.set(modelId, sealedNow);
+        if (input.event.type === "shard.sealed" && (await takeShard(d, input.event)))
+          sealedNow.push(input.event.data.shardId);
       },
       onPoison,
     });
     const response = await take(event, context);
-    for (const modelId of models) {
+    for (const [modelId, sealedNow] of models) {
       try {
-        await fillSlots(d, modelId);
+        await fillSlots(d, modelId, sealedNow);
       } catch (error) {
         d.logger.warn("filling slots deferred to the next event or tick", {
           modelId,
@@ -46,12 +51,14 @@ export function createBatchHandler(deps: () => SubmitterDeps, onPoison: PoisonPo
   };
 }
 
-async function takeShard(d: SubmitterDeps, event: RecapEvent<"shard.sealed">): Promise<void> {
+/** True when a batch shard was enqueued (now or by an earlier delivery): the fill should look for it. */
+async function takeShard(d: SubmitterDeps, event: RecapEvent<"shard.sealed">): Promise<boolean> {
   const shard = event.data;
   if (shard.kind === "batch") {
     await enqueueShard(d.db, d.table, shard);
-    return;
+    return true;
   }
   const run = await claimOnDemandRun(d.db, d.table, shard, new Date().toISOString());
   await runOnDemand(d, shard, run, (finished) => finishOnDemandRun(d.db, d.table, shard.shardId, finished));
+  return false;
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { RecapEvent } from "@recap/shared";
-import { conditional, queryAll } from "@recap/shared/runtime";
+import { batchGetAll, conditional, queryAll } from "@recap/shared/runtime";
 import type { OnDemandRunState } from "./on-demand-run.ts";
 
 export type SealedShard = RecapEvent<"shard.sealed">["data"];
@@ -48,19 +48,38 @@ export async function enqueueShard(
   );
 }
 
-/** Every open shard of a model, in the order slots go to them. */
+/**
+ * Every open shard of a model as the table holds it now, in the order slots go to them. The `open` index only
+ * says which shards to look at: a global index lags behind the table, so it can list a shard as `waiting` after
+ * its job was created and announced (acting on that would announce it twice, or ask Bedrock for a second job),
+ * list a shard already closed, and miss a shard enqueued a moment ago. So each listed shard is read again,
+ * strongly consistent, and kept only if still open; `alsoShardIds` (the shards this invocation just enqueued)
+ * are read too, so a fill right after shard.sealed finds its shard without waiting for the index.
+ */
 export async function openShards(
   db: DynamoDBDocumentClient,
   table: string,
   modelId: string,
+  alsoShardIds: readonly string[] = [],
 ): Promise<ShardItem[]> {
-  const items = await queryAll(db, {
+  const listed = await queryAll(db, {
     TableName: table,
     IndexName: "open",
     KeyConditionExpression: "openModel = :model",
     ExpressionAttributeValues: { ":model": modelId },
+    ProjectionExpression: "pk",
   });
-  return items.map(({ pk: _pk, openModel: _m, openOrder: _o, ...shard }) => shard as unknown as ShardItem);
+  const keys = new Set([...listed.map(({ pk }) => String(pk)), ...alsoShardIds.map((id) => shardKey(id).pk)]);
+  const items = await batchGetAll(
+    db,
+    table,
+    [...keys].map((pk) => ({ pk })),
+    { consistentRead: true },
+  );
+  return items
+    .filter((item) => item.openModel === modelId)
+    .sort((a, b) => (String(a.openOrder) < String(b.openOrder) ? -1 : 1))
+    .map(({ pk: _pk, openModel: _m, openOrder: _o, ...shard }) => shard as unknown as ShardItem);
 }
 
 /**

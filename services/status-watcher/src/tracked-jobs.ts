@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { JobRecordCounts, RecapEvent } from "@recap/shared";
-import { conditional, queryAll } from "@recap/shared/runtime";
+import { batchGetAll, conditional, queryAll } from "@recap/shared/runtime";
 
 export type SubmittedJob = RecapEvent<"job.submitted">["data"];
 export type FinishedJob = RecapEvent<"job.finished">["data"];
@@ -54,15 +54,35 @@ export async function trackedJob(
   return Item ? strip(Item) : undefined;
 }
 
-/** Every job not yet announced as finished. */
+/**
+ * Every job not yet announced as finished, as the table holds it now. The `open` index only says which jobs to
+ * look at: a global index lags behind the table, so it can still list a job whose job.finished went out a
+ * moment ago (following it again would publish job.finished twice) or show an older status. Each listed job
+ * is read again, strongly consistent, and kept only if still open. A job tracked a moment ago may be missing:
+ * its job.submitted follows it, and the next tick does.
+ */
 export async function openJobs(db: DynamoDBDocumentClient, table: string): Promise<TrackedJob[]> {
-  const items = await queryAll(db, {
+  const listed = await queryAll(db, {
     TableName: table,
     IndexName: "open",
     KeyConditionExpression: "openGroup = :open",
     ExpressionAttributeValues: { ":open": "open" },
+    ProjectionExpression: "pk, openOrder",
   });
-  return items.map(strip);
+  const current = new Map(
+    (
+      await batchGetAll(
+        db,
+        table,
+        listed.map(({ pk }) => ({ pk })),
+        { consistentRead: true },
+      )
+    ).map((item) => [item.pk, item]),
+  );
+  return listed.flatMap(({ pk }) => {
+    const item = current.get(pk);
+    return item?.openGroup === "open" ? [strip(item)] : [];
+  });
 }
 
 /** Records a newer status or newer counts, only over what this observer read: a slower, older read loses. */
