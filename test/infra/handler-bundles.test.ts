@@ -6,10 +6,12 @@ import { promisify } from "node:util";
 import { bundleHandlers, type HandlerBundle } from "@recap/local/bundle/bundle-handlers";
 import { sstBuildOptions } from "@recap/local/bundle/sst-esbuild-options";
 import { repoRoot } from "@recap/local/repo-root";
-import { queueName, type ServiceName, serviceNames } from "@recap/shared";
+import { type ServiceName, serviceNames } from "@recap/shared";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Args, buildInfra, REGION, type Recording, resolve } from "./stand-in.ts";
+import { buildOf, functionOf } from "./graph.ts";
+import { REGION } from "./sst-evaluation/mocks.ts";
+import { type Evaluation, registeredResources } from "./sst-evaluation/registered-resources.ts";
 
 /**
  * What SST would zip for each function, checked against what the infra hands SST: the handler path it
@@ -19,40 +21,47 @@ const LOADER = new URL("../../packages/local/src/bundle/lambda-handler.ts", impo
 const run = promisify(execFile);
 
 interface FunctionArgs {
+  /** The handler path the infra handed SST's build, and the Lambda function was created with. */
   handler: string;
-  nodejs?: unknown;
-  environment?: Record<string, string>;
-  link: { componentName: string; properties: Args }[];
+  /** What SST's build got besides: each link's properties and the nodejs options (none here). */
+  build: ReturnType<typeof buildOf>;
+  environment: Record<string, string>;
 }
 
-let recording: Recording;
+let evaluation: Evaluation;
 let dir: string;
 let bundles: Map<ServiceName, HandlerBundle>;
 
 beforeAll(async () => {
-  recording = (await buildInfra({ stage: "dev" })).recording;
+  evaluation = await registeredResources("dev");
   dir = await mkdtemp(path.join(tmpdir(), "recap-bundles-"));
   bundles = new Map((await bundleHandlers(dir)).map((bundle) => [bundle.service, bundle]));
-}, 120_000);
+}, 180_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function functionOf(service: ServiceName): FunctionArgs {
-  const [call] = recording.callsOf("sst.aws.Queue", "subscribe").filter((c) => c.on === queueName(service));
-  if (!call) throw new Error(`${service} has no subscriber`);
-  return call.args[0] as FunctionArgs;
+function functionArgsOf(service: ServiceName): FunctionArgs {
+  const fn = functionOf(evaluation, service);
+  const build = buildOf(evaluation, fn);
+  expect(fn.inputs.handler).toBe(build.handler);
+  const { variables } = fn.inputs.environment as { variables: Record<string, string> };
+  return { handler: build.handler, build, environment: variables };
 }
 
-/** The environment SST gives the Lambda: its own variables, the app, and each link's properties. */
+/**
+ * The environment the Lambda starts with: its own variables and the app, and each link's properties as
+ * `SST_RESOURCE_<name>` (what SST's resource.enc carries, decrypted; the bundle here has no such file, so
+ * SST's key variables are left out).
+ */
 function lambdaEnvironment(fn: FunctionArgs): Record<string, string> {
-  const links = fn.link.map((link) => [
-    `SST_RESOURCE_${link.componentName}`,
-    JSON.stringify(resolve(link.properties)),
+  const links = Object.entries(fn.build.links).map(([name, properties]) => [
+    `SST_RESOURCE_${name}`,
+    JSON.stringify(properties),
   ]);
+  const own = Object.entries(fn.environment).filter(([key]) => key !== "SST_KEY" && key !== "SST_KEY_FILE");
   return {
     PATH: process.env.PATH ?? "",
     AWS_REGION: REGION,
-    ...(resolve(fn.environment) as Record<string, string> | undefined),
-    SST_RESOURCE_App: JSON.stringify({ name: "recap", stage: "dev" }),
+    ...Object.fromEntries(own),
     ...Object.fromEntries(links),
   };
 }
@@ -73,14 +82,15 @@ describe("each function's bundle", () => {
   it.each(serviceNames)(
     "%s: SST gets no nodejs options, so it bundles with the defaults mirrored here",
     (service) => {
-      expect(functionOf(service).nodejs).toBeUndefined();
+      // SST hands its build `{ ...nodejs, architecture }`: nothing but the architecture means no options.
+      expect(functionArgsOf(service).build.properties).toEqual({ architecture: "x86_64" });
     },
   );
 
   it.each(serviceNames)(
     "%s: the handler path passed to SST resolves to an exported function of its bundle",
     async (service) => {
-      const fn = functionOf(service);
+      const fn = functionArgsOf(service);
       const bundle = bundles.get(service);
       if (!bundle) throw new Error(`no bundle for ${service}`);
       expect(path.relative(bundle.taskRoot, bundle.file)).toBe(`${fn.handler.replace(/\.[^.]+$/, "")}.mjs`);
@@ -91,7 +101,7 @@ describe("each function's bundle", () => {
   );
 
   it("a handler path naming no export is refused, as Lambda refuses it", async () => {
-    const fn = functionOf("job-submitter");
+    const fn = functionArgsOf("job-submitter");
     const bundle = bundles.get("job-submitter");
     if (!bundle) throw new Error("no bundle for job-submitter");
     const wrong = fn.handler.replace(/\.[^.]+$/, ".main");

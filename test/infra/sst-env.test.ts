@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { serviceNames } from "@recap/shared";
 import { beforeAll, describe, expect, it } from "vitest";
-import { argsOf } from "./graph.ts";
-import { buildInfra, type Recording } from "./stand-in.ts";
+import { buildOf, functionOf, linkPropertiesOf, ofType, TYPES } from "./graph.ts";
+import { type Evaluation, registeredResources } from "./sst-evaluation/registered-resources.ts";
 
 /**
  * The checked-in sst-env.d.ts types `Resource.<Name>` for code outside Lambda (tests, the local stack)
@@ -28,10 +29,12 @@ function declared(source: string): Map<string, Record<string, string>> {
   return resources;
 }
 
-let recording: Recording;
+let evaluation: Evaluation;
 beforeAll(async () => {
-  recording = (await buildInfra()).recording;
-});
+  evaluation = await registeredResources("dev");
+}, 180_000);
+
+const links = () => ofType(evaluation, TYPES.linkable).map((link) => link.name);
 
 describe("sst-env.d.ts", () => {
   it("augments the sst module's Resource interface", () => {
@@ -40,20 +43,24 @@ describe("sst-env.d.ts", () => {
   });
 
   it("declares exactly the links the infra creates", () => {
-    const links = recording.ofType("sst.Linkable").map((link) => link.name);
-    expect([...declared(SOURCE).keys()].sort()).toEqual(links.sort());
+    expect([...declared(SOURCE).keys()].sort()).toEqual(links().sort());
   });
 
-  it("gives each link exactly its properties, as strings, typed sst.sst.Linkable", () => {
+  it("gives each link exactly its properties, as strings, typed as SST types it for the functions", () => {
     const types = declared(SOURCE);
-    for (const link of recording.ofType("sst.Linkable")) {
-      const properties = Object.keys(argsOf(link).properties as object);
+    // The type SST's build hands each function with a link's properties (read from the link's URN).
+    const built = serviceNames.flatMap((service) =>
+      Object.values(buildOf(evaluation, functionOf(evaluation, service)).links),
+    );
+    expect([...new Set(built.map((properties) => properties.type))]).toEqual(["sst.sst.Linkable"]);
+    for (const link of links()) {
+      const properties = Object.keys(linkPropertiesOf(evaluation, link));
       const expected = Object.fromEntries(
         [...properties.map((key) => [key, "string"]), ["type", '"sst.sst.Linkable"']].sort(([a], [b]) =>
           String(a).localeCompare(String(b)),
         ),
       );
-      expect(types.get(link.name), link.name).toEqual(expected);
+      expect(types.get(link), link).toEqual(expected);
     }
   });
 });

@@ -4,6 +4,18 @@ import { queues } from "./queues.ts";
 
 export const RUNTIME = "nodejs22.x" as const;
 
+/**
+ * Who may assume a function's role: Lambda, and nobody else. SST 4.17 means to let the account itself assume
+ * it too only in `sst dev`, whose local runtime runs a function with its role's credentials, but it tests
+ * `!dev` where `dev` is an Output, an object and so always truthy: every deployed role would also trust
+ * `arn:aws:iam::<account>:root`, and any principal of the account allowed sts:AssumeRole would gain the
+ * function's permissions. In `sst dev` SST's own policy is left alone, since its live functions need it.
+ */
+const lambdaOnlyTrust = $jsonStringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
 /** Limits AWS enforces at deploy time, checked here so a bad topology fails before anything is created. */
 function checkedSpec(service: ServiceName): ServiceSpec {
   const spec: ServiceSpec = services[service];
@@ -50,6 +62,11 @@ export const subscribers = Object.fromEntries(
         concurrency: { reserved: spec.concurrency },
         link: linksOf(service).map(linkable),
         permissions: permissionsOf(service),
+        transform: {
+          role: (role) => {
+            if (!$dev) role.assumeRolePolicy = lambdaOnlyTrust;
+          },
+        },
       },
       {
         batch: {
