@@ -1,4 +1,5 @@
 import { PublishCommand } from "@aws-sdk/client-sns";
+import { publishTranscript, TranscriptTooBigError } from "@recap/client";
 import { type Envelope, SNS_MAX_PAYLOAD_BYTES } from "@recap/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Tap } from "../support/tap.ts";
@@ -70,4 +71,37 @@ test(`${CALLS} calls with maximal metadata, published with the SDK, each end as 
   }
   const refused = env.logs.filter((line) => /BatchRequestTooLong|TooManyEntries/.test(line));
   expect(refused, "a publisher met SNS's batch limits").toEqual([]);
+});
+
+test("@recap/client sends by reference a transcript within the inline limit that its metadata takes past SNS's", async () => {
+  const { topics, bucket } = env.stack.endpoints;
+  // 190,000 bytes goes inline on its own; 32 values of 1,024 three-byte characters add about 100 KB.
+  const content = "Agent: Hello, how can I help?\nCustomer: My bill is wrong.\n"
+    .repeat(3_400)
+    .slice(0, 190_000);
+  const metadata = Object.fromEntries(
+    Array.from({ length: 32 }, (_, i) => [
+      i < 3 ? ["tenant", "callCenter", "queue"][i] : `k${i}`,
+      "€".repeat(1024),
+    ]),
+  );
+  const call = { transcriptId: "sns-limits-heavy", content, metadata };
+  const noStore = await publishTranscript({ sns: env.sns, topicArn: topics.Transcripts ?? "" }, call).catch(
+    (error: unknown) => error,
+  );
+  expect(noStore).toBeInstanceOf(TranscriptTooBigError);
+  expect((noStore as Error).message).toMatch(
+    /with its metadata makes a \d+-byte event, over the 262144 SNS takes/,
+  );
+  const sent = await publishTranscript(
+    { sns: env.sns, topicArn: topics.Transcripts ?? "", store: { s3: env.s3, bucket } },
+    call,
+  );
+  expect(sent.by).toBe("reference");
+  // A transcript and metadata that fit together still go inline.
+  const light = await publishTranscript(
+    { sns: env.sns, topicArn: topics.Transcripts ?? "", store: { s3: env.s3, bucket } },
+    { ...call, transcriptId: "sns-limits-light", metadata: { tenant: "acme" } },
+  );
+  expect(light.by).toBe("inline");
 });

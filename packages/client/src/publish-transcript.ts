@@ -5,6 +5,8 @@ import {
   createEvent,
   MAX_INLINE_TRANSCRIPT_BYTES,
   type RecapEvent,
+  SNS_MAX_PAYLOAD_BYTES,
+  snsMessageBytes,
   transcriptSubmitted,
 } from "@recap/shared";
 import { messageAttributes } from "@recap/shared/runtime";
@@ -47,33 +49,46 @@ export async function publishTranscript(
   transcript: TranscriptInput,
 ): Promise<{ eventId: string; by: "inline" | "reference" }> {
   const { content, ...rest } = transcript;
-  // SNS carries text: bytes (which may be UTF-16) cannot go inline without being decoded here.
-  let by: "inline" | "reference" = "inline";
-  let where: { content: string } | { contentUri: string } | undefined =
-    typeof content === "string" && Buffer.byteLength(content) <= MAX_INLINE_TRANSCRIPT_BYTES
-      ? { content }
-      : undefined;
-  if (!where) {
-    if (!target.store)
-      throw new TranscriptTooBigError(
-        typeof content === "string"
-          ? `transcript ${transcript.transcriptId} is ${Buffer.byteLength(content)} bytes, over the ${MAX_INLINE_TRANSCRIPT_BYTES} that go inline: give publishTranscript a store`
-          : `transcript ${transcript.transcriptId} is given as bytes, which travel by reference: give publishTranscript a store`,
-      );
-    const digest = createHash("sha256").update(content).digest("hex").slice(0, 16);
-    const key = `raw/${transcript.transcriptId}/${digest}`;
-    await target.store.s3.send(
-      new PutObjectCommand({ Bucket: target.store.bucket, Key: key, Body: content }),
-    );
-    where = { contentUri: `s3://${target.store.bucket}/${key}` };
-    by = "reference";
-  }
   // createEvent validates against the event's schema: a bad field throws here, naming it.
-  const event = createEvent(transcriptSubmitted, {
-    producer: "recap-client",
-    correlationId: transcript.transcriptId,
-    data: { ...rest, ...where },
-  });
+  const submitted = (where: { content: string } | { contentUri: string }) =>
+    createEvent(transcriptSubmitted, {
+      producer: "recap-client",
+      correlationId: transcript.transcriptId,
+      data: { ...rest, ...where },
+    });
+  // SNS carries text: bytes (which may be UTF-16) cannot go inline without being decoded here.
+  const inline =
+    typeof content === "string" && Buffer.byteLength(content) <= MAX_INLINE_TRANSCRIPT_BYTES
+      ? submitted({ content })
+      : undefined;
+  // A transcript within the inline limit still goes by reference if, with its metadata, SNS would refuse it.
+  const inlineBytes = inline ? snsBytes(inline) : undefined;
+  if (inline && inlineBytes !== undefined && inlineBytes <= SNS_MAX_PAYLOAD_BYTES) {
+    await send(target, inline);
+    return { eventId: inline.id, by: "inline" };
+  }
+  if (!target.store)
+    throw new TranscriptTooBigError(
+      typeof content !== "string"
+        ? `transcript ${transcript.transcriptId} is given as bytes, which travel by reference: give publishTranscript a store`
+        : inlineBytes !== undefined
+          ? `transcript ${transcript.transcriptId} with its metadata makes a ${inlineBytes}-byte event, over the ${SNS_MAX_PAYLOAD_BYTES} SNS takes: give publishTranscript a store`
+          : `transcript ${transcript.transcriptId} is ${Buffer.byteLength(content)} bytes, over the ${MAX_INLINE_TRANSCRIPT_BYTES} that go inline: give publishTranscript a store`,
+    );
+  const digest = createHash("sha256").update(content).digest("hex").slice(0, 16);
+  const key = `raw/${transcript.transcriptId}/${digest}`;
+  await target.store.s3.send(new PutObjectCommand({ Bucket: target.store.bucket, Key: key, Body: content }));
+  const byReference = submitted({ contentUri: `s3://${target.store.bucket}/${key}` });
+  await send(target, byReference);
+  return { eventId: byReference.id, by: "reference" };
+}
+
+/** The event's size as SNS counts it: its JSON and its attributes. */
+function snsBytes(event: RecapEvent<"transcript.submitted">): number {
+  return snsMessageBytes({ Message: JSON.stringify(event), MessageAttributes: messageAttributes(event) });
+}
+
+async function send(target: PublishTarget, event: RecapEvent<"transcript.submitted">): Promise<void> {
   await target.sns.send(
     new PublishCommand({
       TopicArn: target.topicArn,
@@ -81,5 +96,4 @@ export async function publishTranscript(
       MessageAttributes: messageAttributes(event),
     }),
   );
-  return { eventId: event.id, by };
 }
