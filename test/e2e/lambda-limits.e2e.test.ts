@@ -12,6 +12,7 @@ import {
 } from "@recap/local/lambda-limits/slot-groups";
 import type { ServiceName } from "@recap/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runRecap } from "../support/recap-cli.ts";
 import { Tap } from "../support/tap.ts";
 import { startTestStack, type TestStack } from "../support/test-stack.ts";
 import { transcribeOutput } from "../support/transcribe-output.ts";
@@ -55,6 +56,8 @@ describe.skipIf(unavailable !== undefined)(
       }
       const endpoints = JSON.parse(await readFile(env.endpointsFile, "utf8"));
       expect(endpoints.lambdaLimits).toEqual({ applied: true });
+      const status = await runRecap(["status", "--dir", env.dir]);
+      expect(status.stdout).toContain("Lambda limits: each worker within its function's Lambda memory");
     });
 
     test("a worker's CPU is held to its share: the kernel throttles it while it normalizes a 5 MB call", async () => {

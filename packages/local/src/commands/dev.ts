@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { readConfigOverrides } from "../config-overrides.ts";
+import { lambdaLimitsText } from "../lambda-limits/limits-text.ts";
 import { formatLogLine } from "../log-line.ts";
 import { type ModelFlags, modelBackendFrom, withModelOptions } from "../model-options.ts";
 import { startLocalStack } from "../stack.ts";
@@ -47,6 +48,10 @@ export function registerDev(program: Command): void {
         "--no-strict-sns",
         "let SNS take what AWS refuses (a PublishBatch over 262,144 bytes), as fauxqs alone does; strict by default",
       )
+      .option(
+        "--lambda-limits",
+        "run each worker within its function's Lambda memory and a CPU share of memoryMb/1769 cores (Linux cgroups v1, as root); where that cannot be done the stack runs unlimited and says why",
+      )
       .option("--quiet", "do not print the workers' logs")
       .option(
         "--json",
@@ -67,6 +72,7 @@ export interface DevOptions extends ModelFlags {
   config?: string;
   dir: string;
   bundled?: boolean;
+  lambdaLimits?: boolean;
   /** `--no-strict-sns` sets it false; commander defaults it to true. */
   strictSns?: boolean;
   quiet?: boolean;
@@ -95,6 +101,7 @@ async function dev(values: DevOptions): Promise<void> {
     ...(values.concurrency ? { concurrency: values.concurrency } : {}),
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
     ...(values.bundled ? { bundled: true } : {}),
+    ...(values.lambdaLimits ? { lambdaLimits: true } : {}),
     ...(values.strictSns === false ? { strictSns: false } : {}),
     bedrockTiming: { scale: values.timeScale },
     bedrockBackend: modelBackendFrom(values),
@@ -111,7 +118,7 @@ async function dev(values: DevOptions): Promise<void> {
   quotas     ${endpoints.serviceQuotasEndpoint}  (Service Quotas${stack.serviceQuotas ? ": AWS's Bedrock batch quotas, the configuration's applied" : ", as given"})
   publish to ${endpoints.topics.Transcripts}
   outcomes   ${endpoints.topics.Summaries}
-  bucket     ${endpoints.bucket}${stack.bundles ? `\n  workers    run from the bundles in ${path.join(dir, "bundles")}` : ""}
+  bucket     ${endpoints.bucket}${stack.bundles ? `\n  workers    run from the bundles in ${path.join(dir, "bundles")}` : ""}${endpoints.lambdaLimits ? `\n  limits     ${lambdaLimitsText(endpoints.lambdaLimits)}` : ""}
   details    ${path.join(dir, "endpoints.json")}
 Ctrl-C stops it; state is kept in ${dir}.`);
 }

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { listJobs, SLOT_STATUSES } from "../inspect/bedrock-jobs.ts";
 import { queueDepths } from "../inspect/queue-depths.ts";
 import { waitingShards } from "../inspect/waiting-shards.ts";
+import { lambdaLimitsText } from "../lambda-limits/limits-text.ts";
 import type { TargetClients } from "../target/clients.ts";
 import type { Target } from "../target/target.ts";
 import { onTarget, printJson, type TargetFlags, withJson, withTarget } from "./options.ts";
@@ -72,6 +73,7 @@ export async function readStatus(target: Target, clients: TargetClients) {
     slots,
     shardsWaiting: waiting,
     jobListTruncated: listing.truncated,
+    ...(target.lambdaLimits ? { lambdaLimits: target.lambdaLimits } : {}),
   };
 }
 
@@ -100,6 +102,7 @@ function statusText(status: Status): string {
   const parked = Object.values(status.queues).reduce((sum, q) => sum + q.deadLetters, 0);
   return [
     `Recap status: ${status.target} (stage ${status.stage})`,
+    status.lambdaLimits ? `Lambda limits: ${lambdaLimitsText(status.lambdaLimits)}` : "",
     queues.toString(),
     models.toString(),
     parked > 0 ? `${parked} messages are parked in dead-letter queues: \`recap dlq list\` shows them.` : "",

@@ -12,6 +12,7 @@ import {
 } from "@recap/shared/topology";
 import { z } from "zod";
 import { ENDPOINTS_FILE, readEndpoints } from "../endpoints.ts";
+import type { LambdaLimitsRecord } from "../lambda-limits/limits-text.ts";
 
 /**
  * Where a CLI command acts: the local stack in a state directory (its endpoints.json), or a deployed stage
@@ -32,6 +33,8 @@ export interface Target {
   bucket: string;
   tables: Record<string, string>;
   jobNamePrefix: string;
+  /** A local stack started with `--lambda-limits`: whether its workers run within Lambda's limits. */
+  lambdaLimits?: LambdaLimitsRecord;
 }
 
 export interface ClientSettings {
@@ -78,6 +81,7 @@ async function localTarget(dir: string): Promise<Target> {
     bucket: local.bucket,
     tables: local.tables,
     jobNamePrefix: jobNamePrefix(local.stage),
+    ...(local.lambdaLimits ? { lambdaLimits: local.lambdaLimits } : {}),
   };
 }
 
