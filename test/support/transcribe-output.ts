@@ -1,10 +1,17 @@
+const ENGLISH = ["I", "would", "like", "to", "check", "the", "status", "of", "my", "refund", "please"];
+/** A Russian call (ru-RU): text past Latin-1, which V8 holds two bytes a character once decoded. */
+export const RUSSIAN = ["Я", "хотел", "бы", "проверить", "статус", "моего", "возврата", "пожалуйста"];
+
 /**
  * Raw Amazon Transcribe output with speaker diarization for a call of `turns` alternating turns: word items
  * with timings and confidences, punctuation items, and speaker segments. A long call's output is megabytes of
  * JSON around a transcript a model can still take.
  */
-export function transcribeOutput(turns: number, wordsPerTurn: number): string {
-  const words = ["I", "would", "like", "to", "check", "the", "status", "of", "my", "refund", "please"];
+export function transcribeOutput(
+  turns: number,
+  wordsPerTurn: number,
+  words: readonly string[] = ENGLISH,
+): string {
   const items: unknown[] = [];
   const segments: unknown[] = [];
   let time = 0;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { S3Client } from "@aws-sdk/client-s3";
 import { MAX_REFERENCED_TRANSCRIPT_BYTES } from "@recap/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fetchContent } from "./fetch-content.ts";
+import { openContent } from "./fetch-content.ts";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";
 
 /**
@@ -52,7 +52,13 @@ beforeAll(async () => {
     const path = new URL(request.url ?? "/", "http://s3").pathname;
     if (path === "/store/raw/endless.txt") return streamPastTheCap(response);
     const answer = responses[path] ?? { status: 500, body: "" };
-    response.writeHead(answer.status, { "content-type": "application/xml", ...answer.headers });
+    // S3 declares every body's length, as here; only huge.txt declares one it never sends.
+    const length = String(Buffer.byteLength(answer.body));
+    response.writeHead(answer.status, {
+      "content-type": "application/xml",
+      "content-length": length,
+      ...answer.headers,
+    });
     if (answer.headers?.["content-length"]) {
       // Announce a body too big to want, then hang up: the client must refuse on the header alone.
       response.flushHeaders();
@@ -83,9 +89,19 @@ const codeOf = (promise: Promise<unknown>) =>
       error instanceof UnreadableTranscriptError ? error.code : `retry:${(error as Error).name}`,
   );
 
-describe("fetchContent", () => {
+/** Opens and reads, as ingest does once the body fits its byte budget. */
+const fetchContent = async (client: S3Client, uri: string) => (await openContent(client, uri)).read();
+
+describe("openContent", () => {
   test("reads a referenced transcript as UTF-8 text", async () => {
     await expect(fetchContent(s3, "s3://store/raw/ok.txt")).resolves.toBe("Agent: Hello.\nCustomer: Hi.");
+  });
+
+  test("says what reading will hold before reading: the declared length, or the cap where none is declared", async () => {
+    expect((await openContent(s3, "s3://store/raw/ok.txt")).bytes).toBe(27);
+    const endless = await openContent(s3, "s3://store/raw/endless.txt");
+    expect(endless.bytes).toBe(MAX_REFERENCED_TRANSCRIPT_BYTES);
+    await endless.read().catch(() => {});
   });
 
   test("a missing object is the producer's to fix: missing-object", async () => {

@@ -1,4 +1,4 @@
-import { decodeEvent } from "@recap/shared";
+import { decodeEvent, MAX_REFERENCED_TRANSCRIPT_BYTES } from "@recap/shared";
 import {
   createLogger,
   createPublisher,
@@ -8,6 +8,7 @@ import {
   storeBucket,
   topicArn,
 } from "@recap/shared/runtime";
+import { ByteBudget } from "./byte-budget.ts";
 import { ingestTranscript, rejectUnreadable } from "./ingest.ts";
 
 const logger = createLogger("ingest-normalizer");
@@ -16,6 +17,9 @@ const deps = {
   bucket: storeBucket,
   publish: createPublisher(createSnsClient(), topicArn),
   logger,
+  // Two of the largest referenced transcripts at once: ten 9 MB ones in a batch peaked at 402 MB of the
+  // function's 512 read all together (test/e2e/ingest-memory.e2e.test.ts, under --lambda-limits).
+  referencedBytes: new ByteBudget(2 * MAX_REFERENCED_TRANSCRIPT_BYTES),
 };
 
 export const handler = createSqsHandler({

@@ -18,9 +18,10 @@ import {
 import type { Publish } from "@recap/shared/runtime";
 import { admitSubmission } from "./admit-submission.ts";
 import { markAnnounced, wasAnnounced } from "./announcements.ts";
-import { fetchContent } from "./fetch-content.ts";
+import type { ByteBudget } from "./byte-budget.ts";
+import { openContent } from "./fetch-content.ts";
 import { UnreadableTranscriptError } from "./formats/unreadable.ts";
-import { normalizeTranscript } from "./normalize.ts";
+import { type Normalized, normalizeTranscript, type Rejected } from "./normalize.ts";
 
 const PRODUCER = "ingest-normalizer";
 
@@ -29,6 +30,8 @@ export interface IngestDeps {
   bucket: () => string;
   publish: Publish;
   logger: Logger;
+  /** Referenced bodies this invocation may read and parse at once, its records running together. */
+  referencedBytes: ByteBudget;
 }
 
 type Submitted = EventOf<typeof transcriptSubmitted>;
@@ -57,16 +60,21 @@ export async function ingestTranscript(event: Submitted, raw: string, deps: Inge
   const admitted = admitSubmission(data, deps.bucket());
   if (admitted.kind === "rejected") return rejectWith(admitted.code, admitted.message);
   const { profile } = admitted;
-  let content = data.content ?? "";
+  let outcome: Normalized | Rejected;
   if (data.contentUri !== undefined) {
+    const uri = data.contentUri;
     try {
-      content = await fetchContent(deps.s3, data.contentUri);
+      const content = await openContent(deps.s3, uri);
+      // Held from reading the body until the canonical transcript is made: the text and its parse are the
+      // large part; what is kept after (the canonical transcript) is a fraction of it.
+      outcome = await deps.referencedBytes.hold(content.bytes, async () =>
+        normalizeTranscript(data, await content.read(), profile),
+      );
     } catch (error) {
       if (error instanceof UnreadableTranscriptError) return rejectWith(error.code, error.message);
       throw error;
     }
-  }
-  const outcome = normalizeTranscript(data, content, profile);
+  } else outcome = normalizeTranscript(data, data.content ?? "", profile);
   if (outcome.kind === "rejected") return rejectWith(outcome.code, outcome.message);
 
   const { transcript, estimatedInputTokens } = outcome;
