@@ -45,10 +45,16 @@ const INPUTS = [
 function filesUnder(relative: string): string[] {
   const full = path.join(ROOT, relative);
   if (!statSync(full).isDirectory()) return [relative];
-  return readdirSync(full, { recursive: true, encoding: "utf8" })
-    .filter((file) => statSync(path.join(full, file)).isFile())
-    .map((file) => path.join(relative, file))
-    .sort();
+  return (
+    readdirSync(full, { recursive: true, encoding: "utf8" })
+      // Tests are not part of what sst.config.ts imports.
+      .filter(
+        (file) =>
+          !file.endsWith(".test.ts") && statSync(path.join(full, file), { throwIfNoEntry: false })?.isFile(),
+      )
+      .map((file) => path.join(relative, file))
+      .sort()
+  );
 }
 
 function inputsKey(): string {
