@@ -1,3 +1,4 @@
+import path from "node:path";
 import {
   GetBucketLifecycleConfigurationCommand,
   ListObjectsV2Command,
@@ -118,7 +119,12 @@ describe("S3 lifecycle on the emulated clock", () => {
     const { dir } = env;
     const offset = (await lifecycle("status")).offsetDays as number;
     await env.stop({ keepDir: true });
-    await advanceClock(dir, 40);
+    // Advanced while the stack is down: the clock moves, and the command says the sweep could not run.
+    const down = await runRecap(["lifecycle", "advance", "--days", "40", "--dir", dir]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(
+      /the clock is now [\d.]+ days ahead \(kept in .*\), but sweeping the bucket failed/,
+    );
     env = await startTestStack({ dir, services: [], lifecycleSweepEverySeconds: 1 });
     await until(
       async () => !(await keysUnder("normalized/")).includes("normalized/across-restart.json"),
@@ -148,6 +154,12 @@ describe("S3 lifecycle on the emulated clock", () => {
         /^s3-lifecycle expired 1 under expire-normalized, 1 under expire-shards \(emulated clock /,
       ),
     );
+  });
+
+  test("recap lifecycle status where no stack was ever started says how to start one", async () => {
+    const run = await runRecap(["lifecycle", "status", "--dir", path.join(env.dir, "nowhere")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no local stack in .*nowhere.*npx recap dev/);
   });
 
   test("recap lifecycle advance refuses a number of days that is not above 0, as a usage error", async () => {

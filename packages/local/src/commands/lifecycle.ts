@@ -2,10 +2,10 @@ import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
 import Table from "cli-table3";
 import { type Command, InvalidArgumentError } from "commander";
-import { readEndpoints } from "../endpoints.ts";
 import { advanceClock, offsetDaysAt } from "../lifecycle/clock.ts";
 import { type LifecycleStatus, lifecycleStatus } from "../lifecycle/lifecycle-status.ts";
 import { type SweepResult, sweepExpired } from "../lifecycle/sweep.ts";
+import { resolveTarget } from "../target/target.ts";
 import { printJson } from "./options.ts";
 import { COMPACT } from "./table-style.ts";
 
@@ -58,7 +58,14 @@ async function advance(flags: Flags & { days: number }): Promise<void> {
   const dir = path.resolve(flags.dir);
   const result = await withBucket(dir, async (s3, bucket) => {
     const clock = await advanceClock(dir, flags.days);
-    return { offsetDays: offsetDaysAt(clock, new Date()), ...(await sweepExpired(s3, bucket, dir)) };
+    const offsetDays = offsetDaysAt(clock, new Date());
+    try {
+      return { offsetDays, ...(await sweepExpired(s3, bucket, dir)) };
+    } catch (error) {
+      throw new SweepAfterAdvanceFailedError(
+        `the clock is now ${offsetDays} days ahead (kept in ${dir}), but sweeping the bucket failed: ${(error as Error).message}. The stack sweeps on the new clock when it next runs`,
+      );
+    }
   });
   if (flags.json) return printJson(result);
   console.log(advanceText(flags.days, result));
@@ -71,17 +78,17 @@ async function status(flags: Flags): Promise<void> {
   console.log(statusText(result));
 }
 
+export class SweepAfterAdvanceFailedError extends Error {
+  override readonly name = "SweepAfterAdvanceFailedError";
+}
+
 /** The running stack's S3, through its endpoints.json, with the plain SDK. */
 async function withBucket<T>(dir: string, work: (s3: S3Client, bucket: string) => Promise<T>): Promise<T> {
-  const endpoints = await readEndpoints(dir);
-  const s3 = new S3Client({
-    region: endpoints.region,
-    endpoint: endpoints.endpoint,
-    credentials: endpoints.credentials,
-    forcePathStyle: true,
-  });
+  // Local only: a deployed bucket's lifecycle runs on AWS's clock, which no one can advance.
+  const target = await resolveTarget({ dir });
+  const s3 = new S3Client({ ...target.aws, forcePathStyle: true });
   try {
-    return await work(s3, endpoints.bucket);
+    return await work(s3, target.bucket);
   } finally {
     s3.destroy();
   }
