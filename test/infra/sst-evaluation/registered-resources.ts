@@ -75,8 +75,10 @@ async function ensurePlatform(): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A lock held longer than this belongs to a process that died mid-evaluation. */
-const STALE_LOCK_MS = 120_000;
+/** One evaluation takes 3 to 15 s on a loaded 2-core machine; this is a hang. */
+const EVALUATION_TIMEOUT_MS = 150_000;
+/** A lock held longer than an evaluation may take belongs to a process that died mid-evaluation. */
+const STALE_LOCK_MS = EVALUATION_TIMEOUT_MS + 10_000;
 
 /**
  * One evaluation per key across processes: whoever makes the lock directory evaluates, the others wait
@@ -99,6 +101,9 @@ async function evaluateOnce(stage: string, file: string): Promise<void> {
       await run(process.execPath, ["--disable-warning=ExperimentalWarning", EVALUATOR, stage, partial], {
         cwd: ROOT,
         maxBuffer: 16 * 1024 * 1024,
+        // An output SST waits on that nothing resolves would hang the child: fail instead, lock released.
+        timeout: EVALUATION_TIMEOUT_MS,
+        killSignal: "SIGKILL",
       });
       renameSync(partial, file);
       return;
