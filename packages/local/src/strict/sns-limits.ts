@@ -172,16 +172,12 @@ export function successfulMembersXml(entries: ReadonlyArray<{ id: string; messag
     .join("");
 }
 
-/** A PublishBatch answer with entries answered here added to those the emulator answered. */
+/**
+ * A PublishBatch answer with entries answered here added to those the emulator answered (fauxqs always
+ * writes a `<Successful>` list, empty or not).
+ */
 export function withSuccessfulMembers(batchResponseXml: string, members: string): string {
-  if (batchResponseXml.includes("<Successful>"))
-    return batchResponseXml.replace("<Successful>", `<Successful>${members}`);
-  if (batchResponseXml.includes("<Successful/>"))
-    return batchResponseXml.replace("<Successful/>", `<Successful>${members}</Successful>`);
-  return batchResponseXml.replace(
-    "<PublishBatchResult>",
-    `<PublishBatchResult><Successful>${members}</Successful>`,
-  );
+  return batchResponseXml.replace("<Successful>", `<Successful>${members}`);
 }
 
 /** A PublishBatch answer for a batch whose every entry is answered here. */
