@@ -101,10 +101,13 @@ const connects = (host: string, port: number) =>
   });
 
 const endpointPorts = () => {
-  const { endpoint, dynamodbEndpoint, bedrockEndpoint } = env.stack.endpoints;
-  return Object.entries({ fauxqs: endpoint, dynalite: dynamodbEndpoint, bedrock: bedrockEndpoint }).map(
-    ([name, url]) => ({ name, host: new URL(url).hostname, port: Number(new URL(url).port) }),
-  );
+  const { endpoint, dynamodbEndpoint, bedrockEndpoint, serviceQuotasEndpoint } = env.stack.endpoints;
+  return Object.entries({
+    fauxqs: endpoint,
+    dynalite: dynamodbEndpoint,
+    bedrock: bedrockEndpoint,
+    "service-quotas": serviceQuotasEndpoint,
+  }).map(([name, url]) => ({ name, host: new URL(url).hostname, port: Number(new URL(url).port) }));
 };
 
 describe("the local stack's servers", () => {
