@@ -91,6 +91,7 @@ export class WorkerPool {
   async #startInstance(service: ServiceName, index: number): Promise<void> {
     const taskRoot = this.#taskRootOf(service);
     const env = this.#envOf(service);
+    this.#groups?.initCpu(service, index, "init");
     // On the command line, not in the environment: the handler's environment stays exactly its Lambda's.
     const child = fork(WORKER, [service, ...(taskRoot ? ["--bundle", taskRoot] : [])], {
       env,
@@ -142,6 +143,7 @@ export class WorkerPool {
     startup = undefined;
     if ((message as { ready?: string }).ready !== service)
       throw new Error(`${service} instance ${index} sent ${String(message)}`);
+    if (instances[index] === child && !this.#stopping) this.#groups?.initCpu(service, index, "handler");
   }
 
   /** Lambda reports an instance its memory limit ended as out of memory, not as a plain crash. */

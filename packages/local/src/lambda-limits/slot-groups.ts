@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ServiceName } from "@recap/shared";
@@ -35,6 +35,12 @@ export interface SlotGroups {
   /** How many times the slot's OOM killer has ended one of its instances. */
   oomKills(service: ServiceName, index: number): number;
   throttling(service: ServiceName, index: number): CpuThrottling;
+  /**
+   * Lifts the slot's CPU quota while an instance starts, and puts it back once it is ready: Lambda's init
+   * has been measured running on unthrottled vCPUs below 3 GB, while the handler gets its share. Memory
+   * stays limited throughout.
+   */
+  initCpu(service: ServiceName, index: number, phase: "init" | "handler"): void;
   /** Removes every group; their processes must have exited. */
   remove(): Promise<void>;
 }
@@ -108,6 +114,10 @@ async function makeGroups(slots: readonly Slots[]): Promise<SlotGroups> {
     },
     throttling: (service, index) =>
       parseCpuStat(readFileSync(path.join(dirs(service, index).cpu, "cpu.stat"), "utf8")),
+    initCpu: (service, index, phase) => {
+      const quota = phase === "init" ? "-1" : String(serviceLimits(service).cpuQuotaUs);
+      writeFileSync(path.join(dirs(service, index).cpu, "cpu.cfs_quota_us"), quota);
+    },
     remove,
   };
 }
