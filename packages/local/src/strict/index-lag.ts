@@ -22,6 +22,8 @@ interface TableDescription {
 interface IndexedTable {
   keyNames: string[];
   indexNames: Set<string>;
+  /** Each index's key attributes: an item is in an index only if it has all of them (sparse indexes). */
+  indexKeys: string[][];
   description: TableDescription;
 }
 
@@ -38,7 +40,9 @@ const COPY_ATTEMPTS = 5;
  * item's then-current state (a consistent read of the table) is copied there, and every Query or Scan naming
  * a global index is served from the replica. So an index read can miss an item written a moment ago, or see
  * its previous version, while the table itself answers consistent reads at once. Copies of one item run one at
- * a time, in order, so the replica always ends at the table's latest state. When the front first meets a
+ * a time, in order, so the replica always ends at the table's latest state. Writes to one item within a lag
+ * share one copy (it reads the latest state), and the replica holds only items in some index, so a lease or
+ * counter written over and over costs one read a lag and no replica write. When the front first meets a
  * table, every item its replica holds differently is copied a lag later: that repairs copies lost when the
  * stack was stopped or killed within a lag of a write.
  */
@@ -48,6 +52,10 @@ export class LaggingIndexes {
   readonly #tables = new Map<string, Promise<Described>>();
   readonly #replicas = new Map<string, Promise<void>>();
   readonly #copies = new Map<string, Promise<void>>();
+  /** Items with a copy waiting for its lag: a later write to one of them shares that copy. */
+  readonly #scheduled = new Set<string>();
+  /** Per table, the items its replica holds (it holds only those in some index). */
+  readonly #inReplica = new Map<string, Set<string>>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #stopped = false;
 
@@ -68,16 +76,14 @@ export class LaggingIndexes {
   async written(table: string, items: readonly WireItem[]): Promise<void> {
     const indexed = await this.#indexed(table);
     if (!indexed) return;
-    for (const item of items) {
-      const key = Object.fromEntries(indexed.keyNames.map((name) => [name, item[name]])) as WireItem;
-      this.#later(() => this.#copyLatest(table, indexed, key, COPY_ATTEMPTS));
-    }
+    for (const item of items) this.#schedule(table, indexed, keyOf(indexed, item), COPY_ATTEMPTS);
   }
 
   /** The table was created, changed or deleted: what was known of it (and its replica, if deleted) goes. */
   async changed(table: string, deleted: boolean): Promise<void> {
     this.#tables.delete(table);
     this.#replicas.delete(table);
+    this.#inReplica.delete(table);
     if (!deleted) return;
     try {
       await this.#dynamo.call("DeleteTable", { TableName: replicaOf(table) });
@@ -92,6 +98,16 @@ export class LaggingIndexes {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await Promise.allSettled([...this.#copies.values()]);
+  }
+
+  #schedule(table: string, indexed: IndexedTable, key: WireItem, attempts: number): void {
+    const id = itemId(table, key);
+    if (this.#scheduled.has(id)) return;
+    this.#scheduled.add(id);
+    this.#later(() => {
+      this.#scheduled.delete(id);
+      return this.#copyLatest(table, indexed, key, attempts);
+    });
   }
 
   #later(run: () => Promise<void>): void {
@@ -129,6 +145,7 @@ export class LaggingIndexes {
       return {
         keyNames: Table.KeySchema.map((key) => key.AttributeName),
         indexNames: new Set(indexes.map((index) => index.IndexName)),
+        indexKeys: indexes.map((index) => index.KeySchema.map((key) => key.AttributeName)),
         description: Table,
       };
     } catch (error) {
@@ -170,11 +187,15 @@ export class LaggingIndexes {
       this.#scan(table, indexed, true),
       this.#scan(replicaOf(table), indexed, false),
     ]);
+    this.#inReplica.set(
+      table,
+      new Set([...copies.values()].map((copy) => itemId(table, keyOf(indexed, copy)))),
+    );
     for (const id of new Set([...items.keys(), ...copies.keys()])) {
-      if (canonical(items.get(id)) === canonical(copies.get(id))) continue;
-      const item = (items.get(id) ?? copies.get(id)) as WireItem;
-      const key = Object.fromEntries(indexed.keyNames.map((name) => [name, item[name]])) as WireItem;
-      this.#later(() => this.#copyLatest(table, indexed, key, COPY_ATTEMPTS));
+      const item = items.get(id);
+      const wanted = item && inSomeIndex(indexed, item) ? item : undefined;
+      if (canonical(wanted) === canonical(copies.get(id))) continue;
+      this.#schedule(table, indexed, keyOf(indexed, (item ?? copies.get(id)) as WireItem), COPY_ATTEMPTS);
     }
   }
 
@@ -196,26 +217,37 @@ export class LaggingIndexes {
   async #copyLatest(table: string, indexed: IndexedTable, key: WireItem, attempts: number): Promise<void> {
     try {
       await this.#replica(table, indexed);
-      await this.#serialized(table, key, () => this.#copy(table, key));
+      await this.#serialized(table, key, () => this.#copy(table, indexed, key));
     } catch {
-      if (attempts > 1) this.#later(() => this.#copyLatest(table, indexed, key, attempts - 1));
+      if (attempts > 1) this.#schedule(table, indexed, key, attempts - 1);
     }
   }
 
-  /** The item as the table holds it now, read consistently, becomes the replica's (or leaves it, if gone). */
-  async #copy(table: string, key: WireItem): Promise<void> {
+  /**
+   * The item as the table holds it now, read consistently, becomes the replica's if it is in some index;
+   * otherwise it leaves the replica (gone, or out of every sparse index), if it was there.
+   */
+  async #copy(table: string, indexed: IndexedTable, key: WireItem): Promise<void> {
     const { Item } = await this.#dynamo.call<{ Item?: WireItem }>("GetItem", {
       TableName: table,
       Key: key,
       ConsistentRead: true,
     });
-    if (Item) await this.#dynamo.call("PutItem", { TableName: replicaOf(table), Item });
-    else await this.#dynamo.call("DeleteItem", { TableName: replicaOf(table), Key: key });
+    const held = this.#inReplica.get(table) ?? new Set<string>();
+    this.#inReplica.set(table, held);
+    const id = itemId(table, key);
+    if (Item && inSomeIndex(indexed, Item)) {
+      await this.#dynamo.call("PutItem", { TableName: replicaOf(table), Item });
+      held.add(id);
+    } else if (held.has(id)) {
+      await this.#dynamo.call("DeleteItem", { TableName: replicaOf(table), Key: key });
+      held.delete(id);
+    }
   }
 
   /** Runs `copy` after every copy of the same item already queued, so copies land in the order they read. */
   #serialized(table: string, key: WireItem, copy: () => Promise<void>): Promise<void> {
-    const id = `${table}\u0000${canonical(key)}`;
+    const id = itemId(table, key);
     const previous = this.#copies.get(id) ?? Promise.resolve();
     const next = previous.catch(() => {}).then(copy);
     const settled = next.catch(() => {});
@@ -226,6 +258,12 @@ export class LaggingIndexes {
     return next;
   }
 }
+
+const keyOf = (indexed: IndexedTable, item: WireItem) =>
+  Object.fromEntries(indexed.keyNames.map((name) => [name, item[name]])) as WireItem;
+const itemId = (table: string, key: WireItem) => `${table}\u0000${canonical(key)}`;
+const inSomeIndex = (indexed: IndexedTable, item: WireItem) =>
+  indexed.indexKeys.some((names) => names.every((name) => item[name] !== undefined));
 
 function keyId(keyNames: readonly string[], item: WireItem): string {
   return canonical(Object.fromEntries(keyNames.map((name) => [name, item[name]])));

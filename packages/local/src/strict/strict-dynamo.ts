@@ -8,7 +8,7 @@ import {
   sendAnswer,
   type WireAnswer,
 } from "./dynamo-wire.ts";
-import { isReplica, LaggingIndexes } from "./index-lag.ts";
+import { isReplica, LaggingIndexes, REPLICA_SUFFIX } from "./index-lag.ts";
 import type { WireAttributeValue } from "./item-size.ts";
 import { readBody, startLoopbackFront } from "./loopback-front.ts";
 import { type BatchGetRequestItems, holdBackKeys, withUnprocessed } from "./unprocessed-keys.ts";
@@ -36,6 +36,8 @@ export interface StrictDynamo {
 
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]);
 const TABLE_CHANGES = new Set(["CreateTable", "UpdateTable", "DeleteTable"]);
+/** What the front may answer or change itself; anything else naming no replica passes through. */
+const RULED = new Set([...WRITES, ...TABLE_CHANGES, "ListTables", "Query", "Scan", "BatchGetItem"]);
 
 /**
  * DynamoDB as strict as AWS in front of dynalite, on 127.0.0.1: global indexes lag behind their table
@@ -58,6 +60,8 @@ export async function startStrictDynamo(options: StrictDynamoOptions): Promise<S
     const operation = operationOf(request);
     if (!operation) return passOn();
     const body = await readBody(request);
+    // Most requests (GetItem, a Query of the table…) go on as they came, unparsed: the front is on every call.
+    if (!RULED.has(operation) && !body.includes(REPLICA_SUFFIX)) return passOn(body);
     const input = parseInput(body);
     // A body that is not JSON is dynalite's to refuse, in DynamoDB's words.
     if (!input) return passOn(body);
