@@ -16,7 +16,10 @@ const { values } = parseArgs({
     "time-scale": { type: "string", default: "0.05" },
     json: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    // Workers within Lambda's memory and CPU where cgroups allow; --no-lambda-limits runs them unlimited.
+    "lambda-limits": { type: "boolean", default: true },
   },
+  allowNegative: true,
 });
 const number = (name: keyof typeof values) => {
   const value = Number(values[name]);
@@ -36,6 +39,7 @@ const figures = await runChaos({
   stallSeconds: 180,
   timeScale: number("time-scale"),
   keepDir: values.keep,
+  lambdaLimits: values["lambda-limits"],
   progress: (line) => console.error(line),
 });
 console.log(values.json ? JSON.stringify(figures, null, 2) : chaosReport(figures));

@@ -12,6 +12,7 @@ import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
 import { type Envelope, type ServiceName, serviceNames } from "@recap/shared";
 import type { Endpoints } from "../endpoints.ts";
+import { lambdaLimitsText } from "../lambda-limits/limits-text.ts";
 import { publishInBatches } from "../publish-batches.ts";
 import { TopicFeed } from "../topic-feed.ts";
 import { type ChaosFigures, figuresOf } from "./chaos-figures.ts";
@@ -36,6 +37,11 @@ export interface ChaosOptions {
   stallSeconds: number;
   /** The local Bedrock's time scale (its jobs' phases and records). */
   timeScale: number;
+  /**
+   * Each worker within its function's Lambda memory and CPU share (`--lambda-limits`): on by default; where
+   * cgroups cannot be used the run goes on unlimited and says why.
+   */
+  lambdaLimits?: boolean;
   /** Keep the state directory (emulator data, stack.log) for a look afterwards. */
   keepDir?: boolean;
   progress?: (line: string) => void;
@@ -66,6 +72,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       tickEverySeconds: 1,
       bedrockTiming: { scale: options.timeScale },
+      lambdaLimits: options.lambdaLimits ?? true,
       config: {
         models: { [HAIKU]: { quotas: QUOTAS } },
         sealing: { maxWaitSeconds: 4, deadlineLeadSeconds: 10 },
@@ -74,6 +81,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     path.join(dir, "stack.log"),
   );
   const endpoints = await stack.start();
+  if (endpoints.lambdaLimits) progress(`lambda limits: ${lambdaLimitsText(endpoints.lambdaLimits)}`);
   const clients = clientsOf(endpoints);
   const kills = new Map<ServiceName, number>(serviceNames.map((s) => [s, 0]));
   let restart: { at: number; downSeconds: number } | undefined;

@@ -10,6 +10,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { reportText } from "../demo/demo-report.ts";
 import { DemoTally } from "../demo/demo-tally.ts";
+import { lambdaLimitsText } from "../lambda-limits/limits-text.ts";
 import { publishInBatches } from "../publish-batches.ts";
 import { startLocalStack } from "../stack.ts";
 import { TopicFeed } from "../topic-feed.ts";
@@ -42,6 +43,10 @@ export function registerDemo(program: Command): void {
         2,
       )
       .option(
+        "--lambda-limits",
+        "run each worker within its function's Lambda memory and CPU share (Linux cgroups v1, as root), as `recap dev --lambda-limits` does",
+      )
+      .option(
         "--seal-after <seconds>",
         "seal a shard once its oldest call has waited this long (sealing.maxWaitSeconds)",
         nonNegativeNumber,
@@ -57,6 +62,7 @@ interface DemoOptions {
   timeScale: number;
   concurrency: number;
   sealAfter: number;
+  lambdaLimits?: boolean;
   json?: boolean;
 }
 
@@ -76,6 +82,7 @@ export async function demo(values: DemoOptions): Promise<void> {
     port: 0,
     bedrockTiming: { scale },
     concurrency: values.concurrency,
+    ...(values.lambdaLimits ? { lambdaLimits: true } : {}),
     // Long enough for the published calls to fill shards past the job minimum, so the demo shows batch jobs
     // rather than on-demand tails; short enough for a demo.
     config: { sealing: { maxWaitSeconds: values.sealAfter } },
@@ -86,6 +93,8 @@ export async function demo(values: DemoOptions): Promise<void> {
   const sqs = new SQSClient({ region, endpoint, credentials });
   try {
     say(`Recap demo: local stack up in ${seconds(started)} s (no AWS account; state in ${dir}).`);
+    if (stack.endpoints.lambdaLimits)
+      say(`Lambda limits: ${lambdaLimitsText(stack.endpoints.lambdaLimits)}.`);
     say(
       `Batch jobs are compressed in time: the local Bedrock runs them ${scale > 0 ? `${Math.round(1 / scale)} times` : "as much as it can"} faster than Bedrock would (--time-scale).`,
     );
