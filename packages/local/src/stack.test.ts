@@ -5,6 +5,7 @@ import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListServiceQuotasCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidConfigError, scheduledPollSchema } from "@recap/shared";
+import { readAccountQuotas } from "@recap/shared/account-quotas";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readEndpoints } from "./endpoints.ts";
 import { localPlan } from "./plan.ts";
@@ -98,6 +99,19 @@ describe("the local stack", () => {
     // A quota at AWS's default has no applied value, so ListServiceQuotas leaves it out.
     expect(novaLite?.quotas.minRecordsPerJob).toBe(100);
     expect(applied("Minimum number of records per batch inference job for Nova Lite V1")).toBeUndefined();
+  });
+
+  test("Recap's reader gets from it exactly the quotas the local Bedrock enforces, for every configured model", async () => {
+    const { region, credentials, serviceQuotasEndpoint } = await readEndpoints(dir);
+    const client = new ServiceQuotasClient({ region, endpoint: serviceQuotasEndpoint, credentials });
+    try {
+      for (const [modelId, model] of Object.entries(stack.config.models)) {
+        const read = await readAccountQuotas(client, modelId, model);
+        expect(read, modelId).toEqual({ quotas: model.quotas, source: "account" });
+      }
+    } finally {
+      client.destroy();
+    }
   });
 
   test("with serviceQuotasEndpoint, every service reads that one and endpoints.json names it", async () => {
