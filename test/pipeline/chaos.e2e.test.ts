@@ -19,6 +19,7 @@ describe("chaos", () => {
       restartAtShare: 0.35,
       stallSeconds: 120,
       timeScale: 0.05,
+      lambdaLimits: true,
     });
     console.info(chaosReport(figures));
     expect(broken(figures)).toEqual([]);

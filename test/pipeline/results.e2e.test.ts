@@ -109,6 +109,8 @@ const EVERY_FAULT = [
 async function runResults() {
   env = await startTestStack({
     concurrency: 3,
+    // Each worker within its Lambda's memory and CPU share where cgroups allow; unlimited, and said, elsewhere.
+    lambdaLimits: true,
     visibilityTimeoutSeconds: 10,
     tickEverySeconds: 1,
     bedrockTiming: { scale: 0.05, hourMs: 300 },

@@ -86,6 +86,8 @@ async function runPipeline() {
   env = await startTestStack({
     services: SERVICES,
     concurrency: 3,
+    // Each worker within its Lambda's memory and CPU share where cgroups allow; unlimited, and said, elsewhere.
+    lambdaLimits: true,
     visibilityTimeoutSeconds: 10,
     bedrockTiming: { scale: 0.1 },
     config: {
