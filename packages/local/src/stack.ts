@@ -37,11 +37,6 @@ export interface LocalStackOptions {
    * free one.
    */
   port: number;
-  /**
-   * Hold SNS Publish and PublishBatch to AWS's limits (ten entries, 262,144 bytes per batch and per message)
-   * in front of fauxqs, which checks only each message; on unless `false` (`recap dev --no-strict-sns`).
-   */
-  strictSns?: boolean;
   /** The local Bedrock's port; 0 (the default) picks a free one. */
   bedrockPort?: number;
   /** The local DynamoDB's port (its strict front; dynalite listens on an internal one); 0 (the default) picks a free one. */
@@ -143,17 +138,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const bundles = options.bundled
       ? await bundleHandlers(path.join(options.dir, "bundles"), [...running])
       : undefined;
-    const strictSns = options.strictSns !== false;
-    const fauxqs = await startLoopbackFauxqs({
-      // Behind the strict SNS front, fauxqs is internal: the public port is the front's.
-      port: strictSns ? 0 : options.port,
-      dataDir: path.join(options.dir, "fauxqs"),
-    });
+    // Behind the strict SNS front, which holds SNS to AWS's limits, fauxqs is internal: the public port is the front's.
+    // Always on: it costs no measurable time, so no flag turns it off.
+    const fauxqs = await startLoopbackFauxqs({ port: 0, dataDir: path.join(options.dir, "fauxqs") });
     started.push(() => fauxqs.stop());
-    const snsFront = strictSns
-      ? await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port })
-      : undefined;
-    if (snsFront) started.push(() => snsFront.stop());
+    const snsFront = await startStrictSns({ target: `http://127.0.0.1:${fauxqs.port}`, port: options.port });
+    started.push(() => snsFront.stop());
     const dynamo = await startStrictLocalDynamo({
       port: options.dynamodbPort ?? 0,
       path: path.join(options.dir, "dynalite"),
@@ -162,8 +152,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     started.push(() => dynamo.stop());
 
-    // SQS, SNS and S3 for every client, the stack's own included: through the front when it is on.
-    const endpoint = snsFront?.endpoint ?? `http://127.0.0.1:${fauxqs.port}`;
+    // SQS, SNS and S3 for every client, the stack's own included: through the strict front.
+    const endpoint = snsFront.endpoint;
     const clientConfig = { region: LOCAL_REGION, endpoint, credentials: { ...LOCAL_CREDENTIALS } };
     const clients = {
       s3: new S3Client({ ...clientConfig, forcePathStyle: true }),

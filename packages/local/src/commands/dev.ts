@@ -45,10 +45,6 @@ export function registerDev(program: Command): void {
         "run each service from its esbuild bundle, built as SST builds the Lambda's (into <dir>/bundles), not from the TypeScript source",
       )
       .option(
-        "--no-strict-sns",
-        "let SNS take what AWS refuses (a PublishBatch over 262,144 bytes), as fauxqs alone does; strict by default",
-      )
-      .option(
         "--lambda-limits",
         "run each worker within its function's Lambda memory and a CPU share of memoryMb/1769 cores (Linux cgroups v1, as root); where that cannot be done the stack runs unlimited and says why",
       )
@@ -73,8 +69,6 @@ export interface DevOptions extends ModelFlags {
   dir: string;
   bundled?: boolean;
   lambdaLimits?: boolean;
-  /** `--no-strict-sns` sets it false; commander defaults it to true. */
-  strictSns?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -102,7 +96,6 @@ async function dev(values: DevOptions): Promise<void> {
     ...(values.config ? { config: await readConfigOverrides(values.config) } : {}),
     ...(values.bundled ? { bundled: true } : {}),
     ...(values.lambdaLimits ? { lambdaLimits: true } : {}),
-    ...(values.strictSns === false ? { strictSns: false } : {}),
     bedrockTiming: { scale: values.timeScale },
     bedrockBackend: modelBackendFrom(values),
     log:
@@ -112,7 +105,7 @@ async function dev(values: DevOptions): Promise<void> {
   stopOnSignal(() => stack.stop());
   if (values.json) return printJson(endpoints);
   console.log(`Recap local stack up in ${((Date.now() - started) / 1000).toFixed(1)} s
-  endpoint   ${endpoints.endpoint}  (SQS, SNS${values.strictSns === false ? "" : " held to AWS's limits"}, S3; region ${endpoints.region}, any credentials)
+  endpoint   ${endpoints.endpoint}  (SQS, SNS held to AWS's limits, S3; region ${endpoints.region}, any credentials)
   bedrock    ${endpoints.bedrockEndpoint}  (batch jobs and runtime; model: ${stack.bedrock.backend})
   dynamodb   ${endpoints.dynamodbEndpoint}  (tables ${Object.values(endpoints.tables).join(", ")}; indexes ${values.indexLagMs} ms behind)
   quotas     ${endpoints.serviceQuotasEndpoint}  (Service Quotas${stack.serviceQuotas ? ": AWS's Bedrock batch quotas, the configuration's applied" : ", as given"})
