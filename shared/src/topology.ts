@@ -169,7 +169,13 @@ export const services = {
       name: "JobSubmitterTable",
       // Shards waiting for a slot (or for their job.submitted), per model, earliest deadline first.
       indexes: { open: { hashKey: "openModel", rangeKey: "openOrder" } },
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+      actions: [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+      ],
     },
     // Get: a job just created but not yet listed is looked up, so a short job does not hold its slot.
     bedrock: [
@@ -200,7 +206,13 @@ export const services = {
       name: "StatusWatcherTable",
       // Tracked jobs that are not terminal yet, oldest submission first.
       indexes: { open: { hashKey: "openGroup", rangeKey: "openOrder" } },
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+      actions: [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+      ],
     },
     // Stop: only used when the configuration asks for stuck jobs to be stopped.
     bedrock: ["bedrock:GetModelInvocationJob", "bedrock:StopModelInvocationJob"],

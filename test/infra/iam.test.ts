@@ -128,7 +128,7 @@ const expected = (): Record<ServiceName, Grant[]> => ({
     { actions: ["bedrock:GetModelInvocationJob"], resources: [JOBS] },
     { actions: ["bedrock:InvokeModel"], resources: MODELS },
     {
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
       resources: [table("JobSubmitterTable")],
     },
     { actions: ["dynamodb:Query"], resources: [`${table("JobSubmitterTable")}/index/open`] },
@@ -141,7 +141,7 @@ const expected = (): Record<ServiceName, Grant[]> => ({
     { actions: ["bedrock:GetModelInvocationJob"], resources: [JOBS] },
     { actions: ["bedrock:StopModelInvocationJob"], resources: [JOBS] },
     {
-      actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+      actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
       resources: [table("StatusWatcherTable")],
     },
     { actions: ["dynamodb:Query"], resources: [`${table("StatusWatcherTable")}/index/open`] },

@@ -1,7 +1,7 @@
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
 import { generateCalls } from "@recap/call-generator/generate-calls";
 import { toSubmittedEvent } from "@recap/call-generator/submitted-event";
-import type { Envelope } from "@recap/shared";
+import { type Envelope, packSnsBatches } from "@recap/shared";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   ActiveJobSampler,
@@ -54,9 +54,8 @@ async function publishCalls(stack: TestStack): Promise<number> {
       i < NOVA_CALLS ? { ...event, data: { ...event.data, profile: "nova-lite" } } : event,
     );
   });
-  const batches = Array.from({ length: Math.ceil(messages.length / 10) }, (_, i) =>
-    messages.slice(i * 10, i * 10 + 10),
-  );
+  // Packed as every publisher packs: ten entries and 256 KB a batch at most, as SNS takes them.
+  const batches = packSnsBatches(messages.map((Message) => ({ Message })));
   // Eight producers at once, as a contact center's exporters would publish.
   await Promise.all(
     Array.from({ length: 8 }, async (_, worker) => {
@@ -64,7 +63,10 @@ async function publishCalls(stack: TestStack): Promise<number> {
         await stack.sns.send(
           new PublishBatchCommand({
             TopicArn: stack.stack.endpoints.topics.Transcripts,
-            PublishBatchRequestEntries: (batches[i] ?? []).map((Message, j) => ({ Id: String(j), Message })),
+            PublishBatchRequestEntries: (batches[i] ?? []).map(({ Message }, j) => ({
+              Id: String(j),
+              Message,
+            })),
           }),
         );
       }
