@@ -37,6 +37,7 @@ export const TYPES = {
   encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  bucketCors: "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
   linkable: "sst:sst:Linkable",
   linkRef: "sst:sst:LinkRef",
 } as const;

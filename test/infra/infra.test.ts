@@ -473,6 +473,11 @@ describe("storage", () => {
     ]);
   });
 
+  it("answers no browser: SST's default CORS rule for every origin is not created", () => {
+    expect(ofType(dev, TYPES.bucketCors)).toEqual([]);
+    expect(ofType(production, TYPES.bucketCors)).toEqual([]);
+  });
+
   it("is only force-destroyed on stages that are removed", () => {
     expect(bucketOf(dev).inputs.forceDestroy).toBe(true);
     expect(bucketOf(production).inputs.forceDestroy).toBe(false);

@@ -13,6 +13,8 @@ export const bucket = new sst.aws.Bucket("StoreBucket", {
     prefix,
     expiresIn: `${days} days` as const,
   })),
+  // SST opens CORS to every origin by default; nothing of Recap's runs in a browser, so the bucket answers none.
+  cors: false,
   transform: {
     // Never let a deploy empty a stage whose data is retained.
     bucket: { forceDestroy: $app.removal === "remove" },
