@@ -47,7 +47,8 @@ const lifecycle = async (...args: string[]) => {
   return JSON.parse(run.stdout);
 };
 
-async function until(condition: () => Promise<boolean>, what: string, withinMs = 15_000): Promise<void> {
+// A bound on liveness, not a speed assertion: a sweep on a loaded 2-core machine (two suite files at once) can lag.
+async function until(condition: () => Promise<boolean>, what: string, withinMs = 60_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);

@@ -5,6 +5,7 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
   ResourceInUseException,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { TABLE_HASH_KEY, type TableSpec } from "@recap/shared";
 
@@ -25,6 +26,11 @@ export async function ensureTables(
       if (!(error instanceof ResourceInUseException)) throw error;
       await checkIndexes(dynamodb, table);
     }
+    // A table answers ResourceNotFoundException until it is ACTIVE, on AWS and on dynalite alike.
+    await waitUntilTableExists(
+      { client: dynamodb, maxWaitTime: 60, minDelay: 1, maxDelay: 1 },
+      { TableName: table.name },
+    );
     names[table.name] = table.name;
   }
   return names;

@@ -9,6 +9,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
@@ -48,6 +49,8 @@ async function createTable(client: DynamoDBClient, name: string) {
       ],
     }),
   );
+  // Usable once ACTIVE, as on AWS: dynalite flips CREATING to ACTIVE on a timer, which a loaded machine delays.
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });
 }
 
 const openQuery = (table: string) =>
