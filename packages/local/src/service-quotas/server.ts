@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { z } from "zod";
+import { RequestBodyTooLargeError, readBody } from "../strict/loopback-front.ts";
 import { type AppliedChanges, AppliedStore, appliedChangesSchema } from "./applied-store.ts";
 import type { AppliedValues } from "./applied-values.ts";
 import {
@@ -116,14 +117,12 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw illegalArgument("The request body is too large.");
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const body = await readBody(request, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof RequestBodyTooLargeError
+      ? illegalArgument("The request body is too large.")
+      : error;
+  });
+  const text = body.toString("utf8");
   if (text === "") return {};
   try {
     return JSON.parse(text);

@@ -79,9 +79,24 @@ export async function startLoopbackFront(options: {
   };
 }
 
-/** The whole body of a request, for a rule that must read it before it decides. */
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
+export class RequestBodyTooLargeError extends Error {
+  override readonly name = "RequestBodyTooLargeError";
+}
+
+/**
+ * The whole body of a request, for a rule (or a local server) that must read it before it decides. Past
+ * `maxBytes` it stops reading and throws, so the caller refuses it in its own service's words.
+ */
+export async function readBody(
+  request: IncomingMessage,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new RequestBodyTooLargeError(`The request body is over ${maxBytes} bytes.`);
+    chunks.push(chunk);
+  }
   return Buffer.concat(chunks);
 }
